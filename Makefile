@@ -1,0 +1,33 @@
+# briefgen: `make brief` and `make test` work on a fresh machine; each installs what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install brief test bench golden clean
+
+install: $(VENV)/.installed
+
+# torch first and pinned: any package with a loose torch requirement installed before it pulls a CUDA build.
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@scripts/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $@
+
+brief: install
+	$(BIN)/briefgen build examples/articles -o out --title "US–China cyber tensions" --date 2015-09-18
+
+# pytest exits 5 when it collected no tests: that is not green.
+test: install
+	$(BIN)/python -m pytest -q; status=$$?; [ $$status -ne 5 ] || { echo "no tests ran" >&2; exit 1; }; exit $$status
+
+bench: install
+	$(BIN)/briefgen bench
+
+clean:
+	rm -rf out .pytest_cache

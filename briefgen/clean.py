@@ -1,0 +1,131 @@
+"""Clean articles: drop boilerplate and repeated paragraphs, normalise whitespace, split sentences with offsets."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import unicodedata
+
+from briefgen.models import Article, Failure, Sentence
+
+log = logging.getLogger(__name__)
+
+# Whole lines that are page furniture, not journalism (compared lower-cased, without trailing punctuation).
+BOILERPLATE_LINES = {
+    "advertisement", "share this article", "share this story", "share", "like us on facebook", "real time analytics",
+    "accessibility links", "breaking news", "reply", "post", "learn more", "comments", "related", "related stories",
+    "skip to main content", "print", "email", "tweet", "read more", "subscribe", "sign up", "log in", "sign in",
+    "most popular", "trending", "more from", "top stories", "video", "listen", "image", "photo",
+}
+# Lines that start like a prompt, a caption credit or a link to another story.
+BOILERPLATE_PREFIX = re.compile(
+    r"^\s*(\(photo\s*:|((read more|also read|see also|related|watch|listen|photo|image|picture|follow us|"
+    r"sign up|subscribe|click here|download our|get more with|make \S+ your homepage|copyright)\b))",
+    re.IGNORECASE,
+)
+# Site promotion and outlet self-descriptions, wherever they appear in a line.
+SITE_PROMOTION = re.compile(
+    r"(website can also be accessed|alternate address|follow us on|sign up for our|download our app|"
+    r"all rights reserved|provides news and information in|stories with the .{1,40} byline|"
+    r"personalised news feed|personalized news feed|this article was (originally )?published)",
+    re.IGNORECASE,
+)
+# "... hacking. Photo: AP" and "US President Barack Obama (AFP photo)"
+CAPTION_CREDIT = re.compile(r"(\b(Photo|Image|Picture)\s*:\s*[\w\s/&.,-]{1,40}|\([\w\s/]{0,30}\b(photo|image)\))$", re.I)
+BARE_URL_OR_DATE = re.compile(r"^(https?://\S+|www\.\S+|[\w.-]+\.(com|org|net|co\.uk|ir)|[\d/:\s.-]+(am|pm)?)$", re.I)
+SHORT_LINE_WORDS = 6  # shorter lines without sentence punctuation are labels, menus and credits (seed pages)
+SENTENCE_END = ".!?\"'”’)"
+
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def normalise_whitespace(line: str) -> str:
+    line = unicodedata.normalize("NFC", line).translate(INVISIBLE)
+    return " ".join(line.replace("\u00a0", " ").split())
+
+
+def is_boilerplate(line: str, title: str = "") -> bool:
+    key = line.lower().rstrip(" .:!»>|").strip("•·-–— ")
+    if not key or key in BOILERPLATE_LINES or key == title.lower().rstrip(" ."):
+        return True
+    if BOILERPLATE_PREFIX.match(line) or SITE_PROMOTION.search(line) or BARE_URL_OR_DATE.match(line):
+        return True
+    if CAPTION_CREDIT.search(line):
+        return True
+    return len(line.split()) < SHORT_LINE_WORDS and not line.endswith(tuple(SENTENCE_END))
+
+
+def clean_paragraphs(text: str, title: str = "") -> list[str]:
+    """Each non-empty line is a paragraph; boilerplate and repeats (e.g. a lead printed twice) are dropped."""
+    seen: set[str] = set()
+    paragraphs = []
+    for raw in text.splitlines():
+        line = normalise_whitespace(raw)
+        if not line or is_boilerplate(line, title):
+            continue
+        key = line.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        paragraphs.append(line)
+    return paragraphs
+
+
+# --- sentence splitting ------------------------------------------------------------------------
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep", "gov", "pres",
+    "st", "jr", "sr", "rev", "hon", "no", "vs", "etc", "inc", "corp", "co", "ltd", "dept", "univ", "est", "approx",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "vol", "op", "al",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "u.s.a", "ph.d", "mt", "ft",
+}
+BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+WORD_BEFORE = re.compile(r"([\w.]+)[.!?]+[\"'”’)\]]*\s+$")
+
+
+def _is_abbreviation(text: str, boundary_end: int) -> bool:
+    match = WORD_BEFORE.search(text[:boundary_end])
+    if not match or text[match.end(1)] != ".":
+        return False
+    word = match.group(1).lower()
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())  # "J. Smith"
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`; paragraphs (lines) never share a sentence."""
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for boundary in BOUNDARY.finditer(text, para.start(), para.end()):
+            if _is_abbreviation(text, boundary.end()):
+                continue
+            end = boundary.end() - (len(boundary.group()) - len(boundary.group().rstrip()))
+            spans.append((start, end))
+            start = boundary.end()
+        end = para.end()
+        if text[start:end].strip():
+            spans.append((start, len(text[:end].rstrip())))
+    return spans
+
+
+def clean_article(article: Article) -> Article:
+    paragraphs = clean_paragraphs(article.text, article.title)
+    text = "\n\n".join(paragraphs)
+    sentences = tuple(
+        Sentence(article.id, i, text[s:e], s, e) for i, (s, e) in enumerate(split_sentences(text))
+    )
+    return dataclasses.replace(article, text=text, paragraphs=tuple(paragraphs), sentences=sentences)
+
+
+def clean_articles(articles: list[Article]) -> tuple[list[Article], list[Failure]]:
+    """Clean every article; one with no text left after cleaning becomes a `Failure` (it was all boilerplate)."""
+    cleaned, failures = [], []
+    for article in articles:
+        result = clean_article(article)
+        if result.sentences:
+            cleaned.append(result)
+        else:
+            failures.append(Failure(article.path or article.id, "no article text left after removing boilerplate"))
+    log.info("clean: %d → %d articles (%d empty after cleaning)", len(articles), len(cleaned), len(failures))
+    return cleaned, failures

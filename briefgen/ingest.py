@@ -1,0 +1,161 @@
+"""Read sources (files, folders) into `Article`s; one reader per file type; bad files become `Failure`s."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from briefgen.models import Article, BriefgenError, Failure
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # larger files are almost certainly not one day's articles
+HEADER_KEYS = {"title", "source", "published", "url", "date"}
+
+
+def article_id(title: str, text: str) -> str:
+    """Content hash: the same article read twice (from any file) is one article."""
+    return hashlib.sha256(f"{title.strip()}\n{text.strip()}".encode()).hexdigest()[:16]
+
+
+def make_article(title: str, text: str, *, url="", source="", published="", path="", id="") -> Article:
+    title, text = " ".join(str(title or "").split()), str(text or "")
+    return Article(
+        id=str(id) if id else article_id(title, text),
+        title=title,
+        text=text,
+        url=str(url or ""),
+        source=str(source or ""),
+        published=str(published or ""),
+        path=path,
+    )
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        raise BriefgenError(f"{path}: file is {len(data) // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit")
+    if b"\x00" in data[:8192]:
+        raise BriefgenError(f"{path}: binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Old wire copy and Windows exports are often Latin-1/cp1252; decoding never fails there.
+        return data.decode("cp1252", errors="replace")
+
+
+def read_text_file(path: Path) -> list[Article]:
+    """`.txt`/`.md`: optional `Key: value` header lines, then the body; else the first non-empty line is the title."""
+    lines = _decode(path).splitlines()
+    meta: dict[str, str] = {}
+    while lines and ":" in lines[0] and lines[0].split(":", 1)[0].strip().lower() in HEADER_KEYS:
+        key, value = lines.pop(0).split(":", 1)
+        meta[key.strip().lower()] = value.strip()
+    body = "\n".join(lines).strip()
+    title = meta.get("title", "")
+    if not title:
+        first, _, body = body.partition("\n")
+        title = first.lstrip("# ").strip()
+    if not body.strip():
+        raise BriefgenError(f"{path}: no article text (empty file or title only)")
+    return [make_article(title, body, url=meta.get("url"), source=meta.get("source"),
+                         published=meta.get("published") or meta.get("date"), path=str(path))]
+
+
+def read_html_file(path: Path) -> list[Article]:
+    import trafilatura  # lazy: keeps `briefgen --help` instant
+
+    html = _decode(path)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
+    if not doc or not (doc.get("text") or "").strip():
+        raise BriefgenError(f"{path}: no article text found in the HTML")
+    return [make_article(doc.get("title") or path.stem, doc["text"], url=doc.get("url"),
+                         source=doc.get("sitename") or doc.get("hostname"), published=doc.get("date"),
+                         path=str(path))]
+
+
+def _record_to_article(record: object, where: str) -> Article:
+    if not isinstance(record, dict):
+        raise BriefgenError(f"{where}: expected an object with 'title' and 'text'")
+    if not str(record.get("text") or "").strip():
+        raise BriefgenError(f"{where}: missing or empty 'text'")
+    return make_article(record.get("title") or "", record["text"], url=record.get("url"),
+                        source=record.get("source"), published=record.get("published") or record.get("date"),
+                        path=where, id=record.get("id") or "")
+
+
+def read_json_file(path: Path) -> list[Article]:
+    try:
+        data = json.loads(_decode(path))
+    except json.JSONDecodeError as e:
+        raise BriefgenError(f"{path}: invalid JSON ({e.msg} at line {e.lineno})") from None
+    records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else [data]
+    return [_record_to_article(r, f"{path}[{i}]") for i, r in enumerate(records)]
+
+
+def read_jsonl_file(path: Path) -> list[Article]:
+    articles, errors = [], []
+    for n, line in enumerate(_decode(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            articles.append(_record_to_article(json.loads(line), f"{path}:{n}"))
+        except json.JSONDecodeError as e:
+            errors.append(f"line {n}: invalid JSON ({e.msg})")
+        except BriefgenError as e:
+            errors.append(str(e).removeprefix(f"{path}:"))
+    for error in errors:
+        log.error("%s: %s", path, error)
+    if not articles and errors:
+        raise BriefgenError(f"{path}: no readable article ({errors[0]})")
+    return articles
+
+
+READERS: dict[str, Callable[[Path], list[Article]]] = {
+    ".txt": read_text_file,
+    ".md": read_text_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".json": read_json_file,
+    ".jsonl": read_jsonl_file,
+}
+IGNORED_NAMES = {"sources.md", "readme.md"}  # documentation beside articles in a folder
+
+
+def expand(sources: Iterable[str | Path]) -> Iterator[Path]:
+    """Files as given; folders walked in sorted order for the readable file types."""
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in READERS and child.name.lower() not in IGNORED_NAMES:
+                    yield child
+        else:
+            yield path
+
+
+def read_sources(sources: Iterable[str | Path]) -> tuple[list[Article], list[Failure]]:
+    """Every article that could be read, and one `Failure` per source that could not."""
+    articles: list[Article] = []
+    failures: list[Failure] = []
+    for path in expand(sources):
+        reader = READERS.get(path.suffix.lower())
+        try:
+            if not path.exists():
+                raise BriefgenError(f"{path}: no such file or folder")
+            if reader is None:
+                raise BriefgenError(f"{path}: unsupported file type (use {', '.join(sorted(READERS))})")
+            articles.extend(reader(path))
+        except BriefgenError as e:
+            failures.append(Failure(str(path), str(e).removeprefix(f"{path}: ")))
+            log.error("%s", e)
+        except (OSError, ValueError) as e:  # unreadable file, parser error deep inside a library
+            failures.append(Failure(str(path), f"{type(e).__name__}: {e}"))
+            log.error("%s: %s", path, e)
+    unique = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)  # input order never matters
+    log.info("ingest: %d articles from %d sources (%d failed, %d duplicates)",
+             len(unique), len(articles) + len(failures), len(failures), len(articles) - len(unique))
+    return unique, failures

@@ -1,0 +1,96 @@
+"""The data model: frozen, slotted dataclasses passed between stages, and the one user-facing error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class BriefgenError(Exception):
+    """A failure the user can fix (bad file, bad config); the CLI prints it as one clear line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    article_id: str
+    index: int
+    text: str
+    start: int  # offsets into the article's clean text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str  # content hash: the same article read twice is one article
+    title: str
+    text: str
+    url: str = ""
+    source: str = ""
+    published: str = ""  # ISO date or datetime, "" when unknown
+    path: str = ""  # where it was read from, for error messages
+    paragraphs: tuple[str, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A source that could not be read: shown in the log and in the brief's coverage section."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str  # verbatim, without the surrounding quote marks
+    speaker: str  # normalised name, "" when unknown
+    cue: str  # the reporting verb ("said", "told", "according to")
+    article_id: str
+    start: int  # offsets of `text` in the article's clean text
+    end: int
+    kind: str = "direct"  # direct | mixed
+    also_in: tuple[str, ...] = ()  # other articles that carried the same quote
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    sentence: Sentence
+    kinds: tuple[str, ...]  # number, date, amount, percent, entity
+    corroborated_by: tuple[str, ...] = ()  # other articles reporting the same thing
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str  # derived from its articles' ids: stable across runs
+    headline: str
+    article_ids: tuple[str, ...]
+    summary: tuple[Sentence, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    topic: str = ""
+    rank: float = 0.0
+    status: str = ""  # "new" | "developing" | "" when there is no history
+    first_seen: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    label: str
+    story_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    title: str
+    date: str
+    generated_at: str
+    stories: tuple[Story, ...]
+    topics: tuple[Topic, ...]
+    also_noted: tuple[str, ...]  # ids of articles that formed no story
+    articles: tuple[Article, ...]
+    failures: tuple[Failure, ...] = ()
+    stats: dict = field(default_factory=dict)
+    manifest: dict = field(default_factory=dict)
+
+    def article(self, article_id: str) -> Article:
+        return next(a for a in self.articles if a.id == article_id)

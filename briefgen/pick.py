@@ -1,0 +1,168 @@
+"""Pick a story's content, all extractive: summary sentences, quotes with speakers, facts with corroboration."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefgen.embed import Embedder
+from briefgen.models import Article, Fact, Quote, Sentence, Story
+from briefgen.quotes import extract_quotes
+
+FACT_PATTERNS = {
+    "percent": re.compile(r"\d[\d.,]*\s?(%|percent|per cent)"),
+    "amount": re.compile(r"([$€£¥]\s?\d|\d[\d.,]*\s?(million|billion|trillion|dollars|euros|yuan|pounds)\b)", re.I),
+    "date": re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
+                       r"(19|20)\d\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    "number": re.compile(r"\b\d[\d,.]*\b|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand)s?\b",
+                         re.I),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PickConfig:
+    summary_sentences: int = 4
+    max_quotes: int = 4
+    max_facts: int = 4
+    lead_sentences: int = 12  # candidates come from each article's first sentences: news puts the point first
+    min_words: int = 8
+    redundancy: float = 0.8  # cosine above which two sentences say the same thing
+    corroboration: float = 0.7  # cosine above which another article's sentence reports the same fact
+    mmr_lambda: float = 0.7
+    focus: tuple[str, ...] = ()
+
+
+def story_id(articles: list[Article]) -> str:
+    return "s-" + hashlib.sha1(",".join(sorted(a.id for a in articles)).encode()).hexdigest()[:10]
+
+
+def candidates(articles: list[Article], config: PickConfig) -> list[Sentence]:
+    return [s for a in articles for s in a.sentences[:config.lead_sentences] if len(s.text.split()) >= config.min_words]
+
+
+def mmr(vectors: np.ndarray, scores: np.ndarray, k: int, config: PickConfig) -> list[int]:
+    """Maximal marginal relevance: central sentences that do not repeat each other."""
+    chosen: list[int] = []
+    for i in np.argsort(-scores, kind="stable"):
+        if len(chosen) == k:
+            break
+        if chosen and float(np.max(vectors[chosen] @ vectors[i])) >= config.redundancy:
+            continue
+        chosen.append(int(i))
+    return chosen
+
+
+def summarise(sentences: list[Sentence], vectors: np.ndarray, centroid: np.ndarray, order: dict[str, int],
+              config: PickConfig) -> list[Sentence]:
+    if not sentences:
+        return []
+    # Earlier sentences get a small bonus: the lead states the event.
+    scores = vectors @ centroid - 0.01 * np.array([s.index for s in sentences])
+    chosen = mmr(vectors, scores, config.summary_sentences, config)
+    return sorted((sentences[i] for i in chosen), key=lambda s: (order[s.article_id], s.index))
+
+
+def fact_kinds(text: str) -> tuple[str, ...]:
+    return tuple(kind for kind, pattern in FACT_PATTERNS.items() if pattern.search(text))
+
+
+def pick_facts(sentences: list[Sentence], vectors: np.ndarray, centroid: np.ndarray, exclude: set[Sentence],
+               config: PickConfig) -> list[Fact]:
+    facts, rows = [], []
+    for i, sentence in enumerate(sentences):
+        kinds = fact_kinds(sentence.text)
+        if not kinds or sentence in exclude:
+            continue
+        similar = vectors @ vectors[i]
+        others = sorted({s.article_id for s, sim in zip(sentences, similar)
+                         if sim >= config.corroboration and s.article_id != sentence.article_id})
+        facts.append(Fact(sentence, kinds, tuple(others)))
+        rows.append(i)
+    if not facts:
+        return []
+    scores = np.array([len(f.corroborated_by) for f in facts]) * 0.1 + vectors[rows] @ centroid
+    chosen = mmr(vectors[rows], scores, config.max_facts, config)
+    return [facts[i] for i in chosen]
+
+
+def quote_key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def canonical_speakers(quotes: list[Quote], articles: list[Article]) -> dict[str, str]:
+    """'Obama', 'President Barack Obama' → 'Barack Obama': the longest name in the story ending with the surname."""
+    from briefgen.quotes import _person_names
+
+    names = {n for a in articles for n in _person_names(a.text) if len(n.split()) <= 3}
+    mapping = {}
+    for speaker in {q.speaker for q in quotes if q.speaker}:
+        surname = speaker.split()[-1]
+        fuller = [n for n in names if n.split()[-1] == surname and len(n) >= len(speaker)]
+        mapping[speaker] = max(fuller, key=lambda n: (len(n.split()), n), default=speaker)
+    return mapping
+
+
+def merge_quotes(quotes: list[Quote], articles: list[Article]) -> list[Quote]:
+    """One quote per thing said: the same words in several outlets become one quote listing them all."""
+    names = canonical_speakers(quotes, articles)
+    merged: dict[str, Quote] = {}
+    for q in quotes:
+        q = Quote(q.text, names.get(q.speaker, q.speaker), q.cue, q.article_id, q.start, q.end, q.kind)
+        key = quote_key(q.text)
+        same = next((k for k in merged if key in k or k in key), None)
+        if same is None:
+            merged[key] = q
+            continue
+        first = merged.pop(same)
+        outlets = tuple(sorted({*first.also_in, q.article_id} - {first.article_id}))
+        speaker = first.speaker or q.speaker
+        keep = first if len(first.text) >= len(q.text) else q  # show the fullest version
+        merged[max(same, key, key=len)] = Quote(keep.text, speaker, keep.cue, keep.article_id, keep.start, keep.end,
+                                                keep.kind, tuple(sorted(set(outlets) | {first.article_id, q.article_id}
+                                                                        - {keep.article_id})))
+    return list(merged.values())
+
+
+def pick_quotes(articles: list[Article], embedder: Embedder, centroid: np.ndarray, config: PickConfig) -> list[Quote]:
+    quotes = [q for q in merge_quotes([q for a in articles for q in extract_quotes(a)], articles)
+              if q.speaker and len(q.text.split()) >= config.min_words]
+    if not quotes:
+        return []
+    vectors = embedder.encode([q.text for q in quotes])
+    scores = vectors @ centroid + 0.1 * np.array([len(q.also_in) for q in quotes]) + 0.05 * np.array(
+        [q.kind == "direct" for q in quotes])
+    return [quotes[i] for i in mmr(vectors, scores, config.max_quotes, config)]
+
+
+def headline(articles: list[Article], vectors: np.ndarray, centroid: np.ndarray) -> str:
+    """The title of the article closest to the story's centre."""
+    return articles[int(np.argmax(vectors @ centroid))].title
+
+
+def make_story(articles: list[Article], embedder: Embedder, config: PickConfig = PickConfig()) -> Story:
+    articles = sorted(articles, key=lambda a: (a.published, a.id))
+    order = {a.id: i for i, a in enumerate(articles)}
+    sentences = candidates(articles, config)
+    vectors = embedder.encode([s.text for s in sentences]) if sentences else np.zeros((0, 1), np.float32)
+    centroid = _unit(vectors.mean(axis=0)) if len(sentences) else np.zeros(1, np.float32)
+    if config.focus and len(sentences):
+        centroid = _unit(centroid + 0.5 * embedder.encode([" ".join(config.focus)])[0])
+    title_vectors = embedder.encode([a.title for a in articles])
+    summary = summarise(sentences, vectors, centroid, order, config)
+    facts = pick_facts(sentences, vectors, centroid, set(summary), config)
+    quotes = pick_quotes(articles, embedder, centroid, config) if len(sentences) else []
+    return Story(
+        id=story_id(articles),
+        headline=headline(articles, title_vectors, centroid) if len(sentences) else articles[0].title,
+        article_ids=tuple(a.id for a in articles),
+        summary=tuple(summary),
+        quotes=tuple(quotes),
+        facts=tuple(facts),
+    )
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return (vector / max(float(np.linalg.norm(vector)), 1e-12)).astype(np.float32)

@@ -1,0 +1,67 @@
+"""Shared fixtures: the real model (loaded once), the examples, the dev sets in ../shared/data when present."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "articles"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+class FakeEmbedder:
+    """Deterministic bag-of-words hashing: for unit tests of logic only, never for quality."""
+
+    name = "fake"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, int(hashlib.md5(word.strip(".,“”\"").encode()).hexdigest(), 16) % 64] += 1
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from briefgen.embed import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder()
+
+
+def shared_file(*parts: str) -> Path:
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not present (dev data lives in ../shared/data)")
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def example_brief(tmp_path_factory, embedder):
+    """The brief of examples/, built once through the real pipeline and written to disk."""
+    from briefgen import pipeline, render
+
+    out = tmp_path_factory.mktemp("brief")
+    settings = pipeline.Settings(sources=(str(EXAMPLES),), title="US–China cyber tensions")
+    brief = pipeline.build_brief(settings, date="2015-09-18", generated_at="2015-09-18T05:00:00+00:00",
+                                 embedder=embedder)
+    files = render.write_brief(brief, out)
+    return brief, files
