@@ -62,3 +62,43 @@ def build(sources: tuple[str, ...], outdir: Path, title: str, date: str | None, 
     log.info("done in %.1f s: %d stories, %d articles, %d failed sources", time.perf_counter() - started,
              len(brief.stories), len(brief.articles), len(brief.failures))
     sys.exit(1 if brief.failures else 0)
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Measure quality on a labelled set, beside baselines computed in the same run."""
+
+
+@eval_group.command("cluster")
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Articles with a gold `cluster` field (JSONL).")
+@click.option("--level", type=click.Choice(["story", "topic"]), default="story", show_default=True)
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def eval_cluster(data: Path, level: str, json_out: Path | None) -> None:
+    """Story/topic clustering: BCubed P/R/F1, ARI, NMI, noise share, seconds."""
+    from briefgen.evaluate import clustering
+
+    clustering.run(data, level=level, json_out=json_out)
+
+
+@eval_group.command("quotes")
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Articles with gold quotes (PolNeAR JSONL).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def eval_quotes(data: Path, json_out: Path | None) -> None:
+    """Quote spans (exact and overlap F1) and speaker accuracy."""
+    from briefgen.evaluate import quotes
+
+    quotes.run(data, json_out=json_out)
+
+
+@eval_group.command("summary")
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--summaries", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--systems", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def eval_summary(data: Path, summaries: Path, systems: Path | None, json_out: Path | None) -> None:
+    """Story summaries: ROUGE-1/2/L against human summaries (DUC schema)."""
+    from briefgen.evaluate import summary
+
+    summary.run(data, summaries, systems=systems, json_out=json_out)
