@@ -1,42 +1,83 @@
-"""Assemble stories into a `Brief`: rank stories, keep every leftover article, count what was read."""
+"""Assemble stories into a `Brief`: clean headlines, rank stories, group them under topics, keep every leftover."""
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
+import re
 
+from briefgen.cluster import Grouping
 from briefgen.models import Article, Brief, Failure, Story, Topic
 
 log = logging.getLogger(__name__)
+
+# A trailing " - Reuters", " | BBC News", " — The Site" names the outlet, not the event.
+SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+((?:[A-Z0-9][\w.&'’]*\s*){1,4}|[\w.-]+\.(?:com|org|net|co\.uk|gov))$")
+PIPE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,40}$")  # "Headline | Site": a pipe almost always starts furniture
+MEDIA_TAG = re.compile(r"\s*[(\[]\+?\s*(?:video|photos?|pictures|watch|live|updated?)\s*[)\]]\s*$", re.I)
+
+
+def clean_headline(title: str) -> str:
+    """A title without the outlet's name or media tags appended to it; never emptied."""
+    text = " ".join(title.split())
+    for pattern in (MEDIA_TAG, PIPE_SUFFIX, SITE_SUFFIX):
+        shorter = pattern.sub("", text).strip()
+        if len(shorter.split()) >= 3:  # keep a short title whole rather than leave a fragment
+            text = shorter
+    return text
 
 
 def outlets(story: Story, articles: dict[str, Article]) -> list[str]:
     return sorted({articles[i].source or articles[i].id for i in story.article_ids})
 
 
-def rank_key(story: Story, articles: dict[str, Article]) -> tuple:
-    """Most distinct outlets first, then most articles, then most recent; the id breaks ties stably."""
+def rank_key(story: Story, articles: dict[str, Article], centrality: float = 0.0) -> tuple:
+    """Most distinct outlets, then most articles, then most recent, then most cohesive; the id breaks ties."""
     latest = max(articles[i].published for i in story.article_ids)
-    return (-len(outlets(story, articles)), -len(story.article_ids), _negate(latest), story.id)
+    return (-len(outlets(story, articles)), -len(story.article_ids), _negate(latest), -round(centrality, 6),
+            story.id)
 
 
 def _negate(text: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in text)
+    return tuple(-ord(c) for c in text) + (0,)  # the 0 ranks "2015-09-17" ahead of its prefix ""
 
 
-def brief(stories: list[Story], also_noted: list[Article], articles: list[Article], failures: list[Failure], *,
-          title: str, date: str, generated_at: str, topics: list[Topic] = (), manifest: dict | None = None) -> Brief:
+def topic_id(story_ids: list[str]) -> str:
+    return "t-" + hashlib.sha1(",".join(sorted(story_ids)).encode()).hexdigest()[:10]
+
+
+def arrange(stories: list[Story], grouping: Grouping, articles: dict[str, Article]) -> tuple[list[Story], list[Topic]]:
+    """Stories ranked, headlines cleaned, each under a topic; topics ordered by their best story."""
+    centrality = {s.id: c for s, c in zip(stories, grouping.cohesion)}
+    topic_of = {s.id: t for s, t in zip(stories, grouping.story_topics)}
+    ranked = sorted(stories, key=lambda s: rank_key(s, articles, centrality[s.id]))
+    members: dict[int, list[str]] = {}
+    for story in ranked:
+        members.setdefault(topic_of[story.id], []).append(story.id)
+    ids = {number: topic_id(story_ids) for number, story_ids in members.items()}
+    topics = [Topic(ids[number], " · ".join(grouping.topic_terms[number]), tuple(story_ids))
+              for number, story_ids in members.items()]  # insertion order: by each topic's best-ranked story
+    ranked = [dataclasses.replace(s, rank=float(n), headline=clean_headline(s.headline), topic=ids[topic_of[s.id]])
+              for n, s in enumerate(ranked, 1)]
+    return ranked, topics
+
+
+def brief(stories: list[Story], grouping: Grouping, articles: list[Article], failures: list[Failure], *,
+          title: str, date: str, generated_at: str, manifest: dict | None = None) -> Brief:
     by_id = {a.id: a for a in articles}
-    ranked = sorted(stories, key=lambda s: rank_key(s, by_id))
-    ranked = [dataclasses.replace(s, rank=float(n)) for n, s in enumerate(ranked, 1)]
+    ranked, topics = arrange(stories, grouping, by_id)
+    also_noted = grouping.noise
     stats = {
         "articles": len(articles),
         "outlets": len({a.source for a in articles if a.source}),
         "stories": len(ranked),
+        "topics": len(topics),
         "also_noted": len(also_noted),
         "failed_sources": len(failures),
     }
-    log.info("compose: %d stories, %d articles under 'Also in the news'", len(ranked), len(also_noted))
+    log.info("compose: %d stories in %d topics, %d articles under 'Also in the news'", len(ranked), len(topics),
+             len(also_noted))
     return Brief(
         title=title,
         date=date,

@@ -24,9 +24,9 @@ def build_brief(settings: Settings, *, date: str, generated_at: str, embedder: E
     articles, empty = clean.clean_articles(articles)
     if not articles:
         raise BriefgenError("no article could be read from " + ", ".join(settings.sources))
-    groups, also_noted = cluster.group(articles, embedder, settings.cluster)
-    stories = [pick.make_story(g, embedder, settings.pick) for g in groups]
-    return compose.brief(stories, also_noted, articles, failures + empty, title=settings.title, date=date,
+    grouping = cluster.group(articles, embedder, settings.cluster)
+    stories = [pick.make_story(list(g), embedder, settings.pick) for g in grouping.stories]
+    return compose.brief(stories, grouping, articles, failures + empty, title=settings.title, date=date,
                          generated_at=generated_at, manifest=manifest(settings, articles, embedder))
 
 
