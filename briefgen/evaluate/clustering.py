@@ -75,6 +75,8 @@ def bertopic_default(vectors: np.ndarray) -> list[int]:
     import hdbscan
     import umap
 
+    if len(vectors) <= 15:  # too few points for 15 neighbours: the shape is undefined, call it all noise
+        return [-1] * len(vectors)
     reduced = umap.UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine",
                         random_state=SEED).fit_transform(vectors)
     return list(hdbscan.HDBSCAN(min_cluster_size=10, metric="euclidean",
