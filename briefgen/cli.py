@@ -54,7 +54,7 @@ def build(sources: tuple[str, ...], outdir: Path, title: str, date: str | None, 
         brief = pipeline.build_brief(settings, date=date or now.date().isoformat(),
                                      generated_at=now.isoformat(timespec="seconds"),
                                      embedder=SentenceTransformerEmbedder())
-        files = render.write_brief(brief, outdir, templates)
+        files = render.write_brief(brief, outdir, templates=templates)
     except BriefgenError as e:
         raise click.ClickException(str(e)) from None
     for path in files.values():
