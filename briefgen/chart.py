@@ -11,9 +11,9 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8
 OTHER = "#B0B0B0"
 MAX_ROWS = 15  # more rows than this stop being a glance (and outgrow half a page): the rest are counted in a note
 # Each story is a label line above its bar, so a phone can shrink the chart to its width and keep it legible.
-WIDTH, ROW, BAR, SIZE = 480, 31, 10, 12
+WIDTH, ROW, BAR, SIZE = 420, 34, 11, 14
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
-CHAR_W = 0.6 * SIZE  # average advance of DejaVu Sans on headlines, measured; labels are cut before they overflow
+CHAR_W = 0.58 * SIZE  # average advance of DejaVu Sans on headlines, measured; labels are cut before they overflow
 
 
 def _clip(text: str, width: float) -> str:
@@ -36,7 +36,7 @@ def coverage_svg(rows: list[tuple[str, list[str]]], title: str = "Articles per s
     parts, x, y = [], 0.0, 14
     for name, fill in legend:
         label = _clip(name, 200)
-        w = SIZE + 6 + len(label) * CHAR_W + 14
+        w = SIZE + 6 + len(label) * CHAR_W + 24
         if x and x + w > WIDTH:
             x, y = 0.0, y + SIZE + 8
         parts.append(f'<rect x="{x:.0f}" y="{y - SIZE + 2}" width="{SIZE}" height="{SIZE}" fill="{fill}"/>'
@@ -50,7 +50,7 @@ def coverage_svg(rows: list[tuple[str, list[str]]], title: str = "Articles per s
         parts.append(f'<text x="0" y="{ry + SIZE + 4}" {FONT} font-size="{SIZE}" fill="#222">'
                      f'{escape(_clip(label, WIDTH))}</text>')
         counts = Counter(o if o in colour else "other outlets" for o in outlets)
-        bx, by = 0.0, ry + SIZE + 7
+        bx, by = 0.0, ry + SIZE + 9
         for name, fill in legend:
             if counts[name]:
                 w = counts[name] * unit

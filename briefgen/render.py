@@ -210,10 +210,14 @@ def context(brief: Brief, theme: Theme) -> dict:
 
 
 def environment(templates: Path | None = None) -> jinja2.Environment:
-    """User templates first, then the built-in ones; autoescape on (off only for .md/.txt), undefined is an error."""
+    """User templates first, then the built-in ones; autoescape on (off only for .md/.txt), undefined is an error.
+
+    A user template can extend the built-in one of the same name as "builtin/<name>" and override its blocks.
+    """
     paths = [str(p) for p in (templates, BUILTIN_TEMPLATES) if p]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(paths),
+                                    jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))})]),
         autoescape=jinja2.select_autoescape(disabled_extensions=("md.j2", "txt.j2"), default=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(safe_url=safe_url, long_date=long_date, md=md_escape,
