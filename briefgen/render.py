@@ -251,28 +251,29 @@ def _fetcher(roots: list[Path]):
     from weasyprint.urls import URLFetcher
 
     class FolderFetcher(URLFetcher):
-        """data: URLs, and file: URLs inside the template and asset folders; never the network or other files."""
+        """data: URLs, and file: URLs inside the template folders; never the network or other files."""
 
         def fetch(self, url, headers=None):
             if url.lower().startswith("file:"):
                 path = Path(url2pathname(urlsplit(url).path)).resolve()
                 if not any(path.is_relative_to(root) for root in roots):
-                    raise ValueError(f"refused {url}: outside the template and asset folders")
+                    raise ValueError(f"refused {url}: outside the template folders")
             return super().fetch(url, headers)
 
     return FolderFetcher(allowed_protocols={"data", "file"})
 
 
-def _document(html: str, templates: Path | None = None, assets: tuple[Path, ...] = ()):
+def _document(html: str, templates: Path | None = None):
     import weasyprint
 
-    roots = [Path(p).resolve() for p in (templates, *assets, BUILTIN_TEMPLATES) if p]
+    # The logo is already inlined as a data: URI, so the template folders are all a brief may read.
+    roots = [Path(p).resolve() for p in (templates, BUILTIN_TEMPLATES) if p]
     return weasyprint.HTML(string=html, base_url=str(roots[0]) + "/", url_fetcher=_fetcher(roots)).render()
 
 
-def render_pdf(html: str, templates: Path | None = None, assets: tuple[Path, ...] = ()) -> bytes:
-    """PDF bytes; the fetcher may read only the template and asset folders (and data: URLs)."""
-    return _document(html, templates, assets).write_pdf()
+def render_pdf(html: str, templates: Path | None = None) -> bytes:
+    """PDF bytes; the fetcher may read only the template folders (and data: URLs)."""
+    return _document(html, templates).write_pdf()
 
 
 def write_brief(brief: Brief, outdir: Path, *, theme: Theme = Theme(), templates: Path | None = None,
@@ -280,10 +281,9 @@ def write_brief(brief: Brief, outdir: Path, *, theme: Theme = Theme(), templates
     """Render everything first, then write each file atomically: a failed render leaves the old brief whole."""
     outdir = Path(outdir)
     html = render_html(brief, theme, templates)
-    assets = (Path(theme.logo).resolve().parent,) if theme.logo else ()
     files = {
         "html": html.encode(),
-        "pdf": render_pdf(html, templates, assets),
+        "pdf": render_pdf(html, templates),
         "json": json.dumps(to_data(brief), ensure_ascii=False, indent=2).encode(),
         "md": render_markdown(brief, theme, templates).encode(),
     }

@@ -155,7 +155,7 @@ def png(path, colour):
 
 
 def test_pdf_fetcher_refuses_network_and_files_outside_the_template_folders(tmp_path, server):
-    """A template is trusted code, yet even its references cannot leave the template and asset folders."""
+    """A template is trusted code, yet even its references cannot leave the template folders."""
     templates, elsewhere = tmp_path / "templates", tmp_path / "elsewhere"
     templates.mkdir(), elsewhere.mkdir()
     png(templates / "inside.png", "green")
