@@ -1,0 +1,227 @@
+"""One unattended run: lock, build, write atomically, remember, mail; and the exit code cron sees (0, 1 or 2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import logging
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from briefgen import history, pipeline, send
+from briefgen.config import Config, Sources, from_data
+from briefgen.models import Article, Brief, BriefgenError, Failure, Fact, Quote, Sentence, Story, Topic
+from briefgen.store import Store
+
+log = logging.getLogger(__name__)
+
+DONE, SOURCE_ERRORS, FAILED = 0, 1, 2
+LOCK_FILE = ".briefgen.lock"  # hidden: it may sit in the output folder when there is no state folder
+
+
+class Locked(Exception):
+    """Another run holds the lock: this one must leave without touching anything."""
+
+
+@contextmanager
+def lock(folder: Path):
+    """An exclusive, non-blocking flock; the kernel releases it when a killed run's process dies."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.read(fd, 200).decode(errors="replace").strip() or "unknown process"
+        os.close(fd)
+        raise Locked(f"another briefgen run holds {path} ({holder}); this run exits without doing anything") from None
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} since {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC".encode())
+        yield path
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    brief: Brief
+    files: dict[str, Path]
+    delivery: send.Delivery | None = None
+
+    @property
+    def exit_code(self) -> int:
+        if self.delivery is not None and self.delivery.failed:
+            return FAILED  # the brief exists, but nobody who should have it got it: be loud
+        return SOURCE_ERRORS if self.brief.failures else DONE
+
+
+def build(config: Config, *, embedder, store: Store | None, now: dt.datetime, date: str | None = None,
+          email: bool = False, dry_run: bool = False, force: bool = False) -> Outcome:
+    """Build tonight's brief, write it, remember its stories and articles, mail it if asked."""
+    date = date or now.date().isoformat()
+    brief = pipeline.build_brief(config, date=date, generated_at=now.isoformat(timespec="seconds"),
+                                 embedder=embedder, store=store)
+    files = write(brief, config.output.folder, config, config.output.name.format(date=date))
+    if store is not None:  # only once the files are in place: a failed run leaves yesterday as the last brief
+        articles = list(brief.articles)
+        store.remember_articles(articles, date)
+        store.remember_stories(date, brief.stories,
+                               history.story_centroids(list(brief.stories), articles, embedder, config.cluster))
+    delivery = mail(brief, files, config, store, force=force, dry_run=dry_run) if email or dry_run else None
+    return Outcome(brief, files, delivery)
+
+
+def rebuild(manifest_file: Path, outdir: Path, *, embedder) -> Outcome:
+    """The brief a brief.json describes, again: its own copies of the input articles, its config, date and model."""
+    data = json.loads(Path(manifest_file).read_text(encoding="utf-8"))
+    recorded = data.get("manifest") or {}
+    if "config" not in recorded or "article_ids" not in recorded:
+        raise BriefgenError(f"{manifest_file}: no manifest with config and article ids (made by an older briefgen?)")
+    if recorded.get("model_revision") and recorded["model_revision"] != pipeline.model_revision(
+            getattr(embedder, "path", "") or ""):
+        log.warning("rebuild: the model differs from the one recorded (%s); the brief may differ",
+                    recorded["model_revision"])
+    config = from_data(recorded["config"])
+    config = replace(config, sources=Sources(folders=(str(Path(manifest_file).resolve()),)), log_file=None)
+    state = config.state / "briefgen.sqlite" if config.state else None
+    store = Store(config.state) if state and state.exists() else None  # read for history, never written
+    try:
+        brief = pipeline.build_brief(config, date=recorded["date"], generated_at=recorded["generated_at"],
+                                     embedder=embedder, store=store, article_ids=tuple(recorded["article_ids"]))
+    finally:
+        if store is not None:
+            store.close()
+    return Outcome(brief, write(brief, outdir, config, Path(manifest_file).stem))
+
+
+def check(config_file: Path) -> int:
+    """`briefgen check`: the config (a bad one raises), then every source read on its own; no model is loaded."""
+    from briefgen import config as cfg
+    from briefgen import ingest
+
+    config = cfg.load(config_file)
+    log.info("check: %s is valid (config sha256 %s)", config_file, config.digest()[:12])
+    problems = 0
+    s = config.sources
+    for kind, source, kwargs in [*(("folder", x, {"sources": [x]}) for x in s.folders),
+                                 *(("feed", x, {"sources": [], "feeds": [x]}) for x in s.feeds),
+                                 *(("URL list", x, {"sources": [], "url_lists": [x]}) for x in s.url_lists)]:
+        articles, failures = ingest.read_sources(limits=config.fetch, **kwargs)
+        problems += len(failures)
+        log.info("check: %s %s: %d articles, %d problems", kind, source, len(articles), len(failures))
+    for path, what in ((config.output.templates, "templates folder"), (config.theme.logo, "logo")):
+        if path is not None and not path.exists():
+            log.error("check: %s %s does not exist", what, path)
+            problems += 1
+    if config.email is not None:
+        try:
+            send.credentials(config.email)
+        except BriefgenError as e:
+            log.error("check: %s", e)
+            problems += 1
+    log.info("check: %s", "all sources readable" if not problems else f"{problems} problem(s) found")
+    return SOURCE_ERRORS if problems else DONE
+
+
+def theme(config: Config):
+    from briefgen import render
+
+    t = config.theme
+    return render.Theme(organisation=t.organisation, logo=t.logo, accent=t.accent, marking=t.marking,
+                        page_size=t.page_size)
+
+
+def write(brief: Brief, outdir: Path, config: Config, stem: str) -> dict[str, Path]:
+    from briefgen import render
+
+    outdir = Path(outdir)
+    if hasattr(render, "Theme"):  # the agreed interface (render branch, issue 5)
+        return render.write_brief(brief, outdir, theme=theme(config), templates=config.output.templates, stem=stem)
+    # TEMPORARY until the render branch is merged: the first write_brief writes brief.*; render into a private
+    # folder beside the output, then rename each file into place (atomic per file, as before).
+    outdir.mkdir(parents=True, exist_ok=True)
+    private = Path(tempfile.mkdtemp(dir=outdir, prefix=".render-"))
+    try:
+        files = {}
+        for kind, path in render.write_brief(brief, private, config.output.templates).items():
+            files[kind] = outdir / f"{stem}{path.suffix}"
+            os.replace(path, files[kind])
+        return files
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def email_html(brief: Brief, config: Config) -> str:
+    from briefgen import render
+
+    if hasattr(render, "render_email_html"):
+        return render.render_email_html(brief, theme=theme(config), templates=config.output.templates)
+    return render.render_html(brief, config.output.templates)  # TEMPORARY until the render branch is merged
+
+
+def plain_text(brief: Brief) -> str:
+    from briefgen import render
+
+    if hasattr(render, "render_text"):
+        return render.render_text(brief)
+    # TEMPORARY until the render branch is merged: headline and summary of each story.
+    lines = [brief.title, brief.date, ""]
+    for n, story in enumerate(brief.stories, 1):
+        lines.append(f"{n}. {story.headline}" + (f" [{story.status}]" if story.status else ""))
+        lines += [f"   {s.text}" for s in story.summary] + [""]
+    return "\n".join(lines)
+
+
+def mail(brief: Brief, files: dict[str, Path], config: Config, store: Store | None, *, force: bool = False,
+         dry_run: bool = False) -> send.Delivery:
+    if config.email is None:
+        raise BriefgenError("email: no [email] section in the config")
+    pdf = files.get("pdf")
+    stem = next(iter(files.values())).with_suffix("")
+    return send.deliver(key=str(stem), email=config.email, html=email_html(brief, config), text=plain_text(brief),
+                        subject=config.email.subject.format(title=brief.title, date=brief.date), pdf=pdf,
+                        store=store, force=force, dry_run=stem.with_suffix(".eml") if dry_run else None)
+
+
+def send_existing(config: Config, *, date: str, store: Store | None, force: bool = False,
+                  dry_run: bool = False) -> send.Delivery:
+    """`briefgen send`: mail the brief already written for `date`."""
+    stem = config.output.folder / config.output.name.format(date=date)
+    data_file = stem.with_suffix(".json")
+    if not data_file.exists():
+        raise BriefgenError(f"{data_file}: no brief for {date} (run `briefgen build` first)")
+    files = {kind: stem.with_suffix(f".{kind}") for kind in ("json", "html", "pdf", "md")}
+    files = {kind: path for kind, path in files.items() if path.exists()}
+    return mail(load_brief(data_file), files, config, store, force=force, dry_run=dry_run)
+
+
+def load_brief(path: Path) -> Brief:
+    """A `Brief` back from its brief.json (enough of it to render and mail)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+
+    def sentence(x: dict) -> Sentence:
+        return Sentence(x["article_id"], x.get("index", -1), x["text"], x["start"], x["end"])
+
+    stories = tuple(Story(
+        id=s["id"], headline=s["headline"], article_ids=tuple(s["article_ids"]),
+        summary=tuple(map(sentence, s["summary"])),
+        quotes=tuple(Quote(q["text"], q["speaker"], q["cue"], q["article_id"], q["start"], q["end"], q["kind"],
+                           tuple(q["also_in"])) for q in s["quotes"]),
+        facts=tuple(Fact(sentence(f), tuple(f["kinds"]), tuple(f["corroborated_by"])) for f in s["facts"]),
+        topic=s.get("topic", ""), rank=s.get("rank", 0.0), status=s.get("status", ""),
+        first_seen=s.get("first_seen", "")) for s in data["stories"])
+    return Brief(
+        title=data["title"], date=data["date"], generated_at=data["generated_at"], stories=stories,
+        topics=tuple(Topic(t["id"], t["label"], tuple(t["story_ids"])) for t in data["topics"]),
+        also_noted=tuple(data["also_noted"]),
+        articles=tuple(Article(a["id"], a["title"], a["text"], a["url"], a["source"], a["published"])
+                       for a in data["articles"]),
+        failures=tuple(Failure(f["source"], f["reason"]) for f in data["failures"]),
+        stats=data.get("stats", {}), manifest=data.get("manifest", {}))
