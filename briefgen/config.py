@@ -23,7 +23,7 @@ class Sources:
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    hours: float = 0  # keep articles published in the last `hours` before the run; 0 keeps everything
+    hours: float = 0.0  # keep articles published in the last `hours` before the run; 0 keeps everything
     keep_undated: bool = True  # articles with no date are kept unless an earlier brief already showed them
 
 

@@ -101,7 +101,8 @@ def parse_feed(data: bytes, where: str) -> list[Article]:
     if empty:
         log.warning("%s: %d of %d entries have no text and were skipped", where, empty, len(feed.entries))
     if not articles:
-        raise BriefgenError(f"{where}: no entry has any text")
+        damage = f"not a readable RSS/Atom feed ({feed.bozo_exception}); " if feed.bozo else ""
+        raise BriefgenError(f"{where}: {damage}no entry has any text")
     return articles
 
 

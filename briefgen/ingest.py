@@ -14,6 +14,9 @@ from briefgen.models import Article, BriefgenError, Failure
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # larger files are almost certainly not one day's articles
+# trafilatura falls back to a page's menus when it finds no article; an article has at least one sentence-long
+# line (8 words, as pick's shortest candidate sentence).
+MIN_PROSE_WORDS = 8
 HEADER_KEYS = {"title", "source", "published", "url", "date"}
 
 
@@ -89,6 +92,8 @@ def extract_html(html: str | bytes, where: str, *, url: str = "", path: str = ""
                                       as_dict=True)
     if not doc or not (doc.get("text") or "").strip():
         raise BriefgenError(f"{where}: no article text found in the HTML")
+    if not any(len(line.split()) >= MIN_PROSE_WORDS for line in doc["text"].splitlines()):
+        raise BriefgenError(f"{where}: no article text found in the HTML (only short lines: menus, captions)")
     return make_article(doc.get("title") or Path(where).stem, doc["text"], url=url or doc.get("url"),
                         source=doc.get("sitename") or doc.get("hostname"), published=doc.get("date"),
                         path=path or where)

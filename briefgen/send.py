@@ -31,6 +31,10 @@ class Delivery:
     eml: Path | None = None  # the dry run's message file
 
 
+def reply(code: int, text: bytes | str) -> str:
+    return f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+
+
 class TemporaryFailure(Exception):
     """The server or network may accept later (4xx reply, dropped connection, timeout): worth a retry."""
 
@@ -79,8 +83,8 @@ def connect(email: Email) -> smtplib.SMTP:
         raise TemporaryFailure(f"cannot reach {email.host}:{email.port} ({e})") from None
     except smtplib.SMTPResponseException as e:
         if 400 <= e.smtp_code < 500:
-            raise TemporaryFailure(f"{email.host}: {e.smtp_code} {e.smtp_error!r}") from None
-        raise BriefgenError(f"email: {email.host}:{email.port}: {e.smtp_code} {e.smtp_error!r}") from None
+            raise TemporaryFailure(f"{email.host}: {reply(e.smtp_code, e.smtp_error)}") from None
+        raise BriefgenError(f"email: {email.host}:{email.port}: {reply(e.smtp_code, e.smtp_error)}") from None
 
 
 def send_one(smtp: smtplib.SMTP, msg: EmailMessage, sender: str, recipient: str) -> None:
@@ -88,14 +92,14 @@ def send_one(smtp: smtplib.SMTP, msg: EmailMessage, sender: str, recipient: str)
     try:
         smtp.send_message(msg, from_addr=sender, to_addrs=[recipient])
     except smtplib.SMTPRecipientsRefused as e:
-        code, reply = e.recipients[recipient]
+        code, text = e.recipients[recipient]
         if 400 <= code < 500:
-            raise TemporaryFailure(f"{recipient}: {code} {reply!r}") from None
-        raise BriefgenError(f"{code} {reply!r}") from None
+            raise TemporaryFailure(f"{recipient}: {reply(code, text)}") from None
+        raise BriefgenError(reply(code, text)) from None
     except smtplib.SMTPResponseException as e:
         if 400 <= e.smtp_code < 500:
-            raise TemporaryFailure(f"{e.smtp_code} {e.smtp_error!r}") from None
-        raise BriefgenError(f"{e.smtp_code} {e.smtp_error!r}") from None
+            raise TemporaryFailure(reply(e.smtp_code, e.smtp_error)) from None
+        raise BriefgenError(reply(e.smtp_code, e.smtp_error)) from None
     except (smtplib.SMTPServerDisconnected, OSError, socket.timeout) as e:
         raise TemporaryFailure(f"connection lost ({e})") from None
 
