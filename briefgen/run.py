@@ -75,7 +75,14 @@ def build(config: Config, *, embedder, store: Store | None, now: dt.datetime, da
         store.remember_stories(date, brief.stories,
                                history.story_centroids(list(brief.stories), articles, embedder, config.cluster))
     delivery = mail(brief, files, config, store, force=force, dry_run=dry_run) if email or dry_run else None
-    return Outcome(brief, files, delivery)
+    outcome = Outcome(brief, files, delivery)
+    statuses = [s.status for s in brief.stories]
+    log.info("run: %s: %d stories (%d new, %d developing), %d articles, %d failed sources%s; exit %d",
+             config.output.name.format(date=date), len(brief.stories), statuses.count("new"),
+             statuses.count("developing"), len(brief.articles), len(brief.failures),
+             f", mailed {len(delivery.sent)}, already had it {len(delivery.already)}, failed {len(delivery.failed)}"
+             if delivery else "", outcome.exit_code)
+    return outcome
 
 
 def rebuild(manifest_file: Path, outdir: Path, *, embedder) -> Outcome:
@@ -153,6 +160,7 @@ def write(brief: Brief, outdir: Path, config: Config, stem: str) -> dict[str, Pa
         for kind, path in render.write_brief(brief, private, config.output.templates).items():
             files[kind] = outdir / f"{stem}{path.suffix}"
             os.replace(path, files[kind])
+        log.info("write: %s.{%s} in %s", stem, ",".join(files), outdir)
         return files
     finally:
         shutil.rmtree(private, ignore_errors=True)

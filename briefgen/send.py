@@ -79,12 +79,16 @@ def connect(email: Email) -> smtplib.SMTP:
         return smtp
     except smtplib.SMTPAuthenticationError as e:
         raise BriefgenError(f"email: {email.host}:{email.port} refused the login ({e.smtp_code})") from None
-    except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as e:
-        raise TemporaryFailure(f"cannot reach {email.host}:{email.port} ({e})") from None
-    except smtplib.SMTPResponseException as e:
+    except smtplib.SMTPNotSupportedError as e:
+        raise BriefgenError(f"email: {email.host}:{email.port}: {e}") from None
+    except ssl.SSLCertVerificationError as e:
+        raise BriefgenError(f"email: {email.host}:{email.port}: TLS certificate not trusted ({e.verify_message})") from None
+    except smtplib.SMTPResponseException as e:  # SMTPException is an OSError: the order of these matters
         if 400 <= e.smtp_code < 500:
             raise TemporaryFailure(f"{email.host}: {reply(e.smtp_code, e.smtp_error)}") from None
         raise BriefgenError(f"email: {email.host}:{email.port}: {reply(e.smtp_code, e.smtp_error)}") from None
+    except OSError as e:  # refused, reset, timed out, disconnected: the network may be back in a minute
+        raise TemporaryFailure(f"cannot reach {email.host}:{email.port} ({e})") from None
 
 
 def send_one(smtp: smtplib.SMTP, msg: EmailMessage, sender: str, recipient: str) -> None:

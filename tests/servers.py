@@ -72,15 +72,28 @@ class Mailbox:
 
 
 @contextmanager
-def smtp_server():
-    """A real SMTP server (aiosmtpd) on a free port of 127.0.0.1; yields (mailbox, port)."""
+def smtp_server(**options):
+    """A real SMTP server (aiosmtpd) on a free port of 127.0.0.1; yields (mailbox, port).
+
+    `options` go to aiosmtpd's Controller: tls_context/require_starttls, ssl_context, authenticator."""
     from aiosmtpd.controller import Controller
 
     mailbox = Mailbox()
     port = free_port()  # Controller(port=0) cannot work: its self-check connects to the port it was given
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port, **options)
     controller.start()
     try:
         yield mailbox, port
     finally:
         controller.stop()
+
+
+def self_signed_certificate(folder) -> tuple[str, str]:
+    """A throwaway certificate for 127.0.0.1 (openssl), so TLS is tested for real; returns (cert, key)."""
+    import subprocess
+
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key

@@ -157,6 +157,11 @@ def test_two_nights_mark_new_and_developing_stories_and_nobody_gets_a_mail_twice
             routes.clear()
             routes.update(night_2_feeds())
             second = run.build(config, embedder=embedder, store=store, now=NIGHT_2, email=True)
+            # `briefgen send` of the same brief later that morning: read back from brief.json, nobody mailed...
+            resend = run.send_existing(config, date="2026-11-23", store=store)
+            assert resend.sent == () and resend.already == ("ana@example.org", "ben@example.org")
+            forced = run.send_existing(config, date="2026-11-23", store=store, force=True)  # ...unless forced
+            assert forced.sent == ("ana@example.org", "ben@example.org")
 
     # Night 1: two stories, both new; the hanging feed is named and the run still mailed everyone.
     assert sorted(s.status for s in first.brief.stories) == ["new", "new"]
@@ -192,10 +197,14 @@ def test_two_nights_mark_new_and_developing_stories_and_nobody_gets_a_mail_twice
     assert first.files["pdf"].exists(), "yesterday's brief is still there"
     assert second.files["pdf"].name == "brief-2026-11-23.pdf"
     for person in ("ana@example.org", "ben@example.org"):
-        subjects = Counter(m["Subject"] for m in mailbox.to(person))
+        mails = mailbox.to(person)
+        subjects = Counter(m["Subject"] for m in mails[:-1])  # the last one is the --force resend
         assert subjects == {"Harbour brief — 2026-11-22": 1, "Harbour brief — 2026-11-23": 1}
-        [pdf] = [p for m in mailbox.to(person)[-1:] for p in m.iter_attachments()]
-        assert pdf.get_content() == second.files["pdf"].read_bytes()
+        assert mails[-1]["Subject"] == "Harbour brief — 2026-11-23"
+        for mail in mails[1:]:  # the night-2 brief and its forced resend: the same PDF
+            [pdf] = list(mail.iter_attachments())
+            assert pdf.get_content() == second.files["pdf"].read_bytes()
+        assert "Keel Marine" in mails[-1].get_body(("plain",)).get_content()
 
 
 def test_a_second_run_while_one_holds_the_lock_exits_cleanly(tmp_path):

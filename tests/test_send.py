@@ -115,3 +115,55 @@ def test_credentials_come_only_from_the_environment(monkeypatch):
     monkeypatch.setenv("BG_PASS", "s3cret")
     assert send.credentials(email) == ("briefgen", "s3cret")
     assert send.credentials(Email(to=("a@example.org",), sender="b@example.org")) is None
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_and_login_with_credentials_from_the_environment(tmp_path, pdf, monkeypatch, security):
+    import shutil
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    from tests.servers import self_signed_certificate
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = self_signed_certificate(tmp_path)
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    monkeypatch.setenv("SSL_CERT_FILE", cert)  # the client trusts this certificate only through the default paths
+    monkeypatch.setenv("BG_USER", "briefgen")
+    monkeypatch.setenv("BG_PASS", "s3cret")
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password))
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (b"briefgen", b"s3cret")
+        return AuthResult(success=ok)
+
+    # aiosmtpd 1.4.6 does not count implicit TLS as TLS for auth_require_tls; STARTTLS does.
+    options = ({"tls_context": server_tls, "require_starttls": True, "auth_require_tls": True}
+               if security == "starttls" else {"ssl_context": server_tls, "auth_require_tls": False})
+    with smtp_server(authenticator=authenticator, **options) as (mailbox, port):
+        email = email_config(port, security=security, username_env="BG_USER", password_env="BG_PASS")
+        result = deliver(email, pdf, None, sleep=lambda s: None)
+    assert result.sent == ("ana@example.org", "ben@example.org")
+    assert len(mailbox.messages) == 2
+    assert logins == [(b"briefgen", b"s3cret")]
+
+
+def test_an_untrusted_certificate_is_a_clear_permanent_failure(tmp_path, pdf):
+    import shutil
+    import ssl
+
+    from tests.servers import self_signed_certificate
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(*self_signed_certificate(tmp_path))
+    waits = []
+    with smtp_server(tls_context=server_tls) as (mailbox, port):
+        with pytest.raises(BriefgenError, match="TLS certificate not trusted"):
+            deliver(email_config(port, security="starttls"), pdf, None, sleep=waits.append)
+    assert mailbox.messages == [] and waits == []
