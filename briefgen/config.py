@@ -106,7 +106,7 @@ SECTIONS = {
     "cluster": (ClusterConfig, {}),
     "pick": (PickConfig, {}),
 }
-PATH_FIELDS = {"folder", "templates", "logo", "file"}
+PATH_FIELDS = {"folder", "templates", "logo"}
 PATH_LIST_FIELDS = {"folders", "feeds", "url_lists"}  # URLs in them stay as they are
 CHOICES = {"security": ("starttls", "ssl", "none"), "page_size": ("A4", "Letter", "A5", "Legal")}
 
@@ -126,95 +126,87 @@ def load(path: str | Path) -> Config:
     return parse(raw, base=path.parent, path=path)
 
 
+SINGLE_KEY_TABLES = {"state": "folder", "log": "file", "focus": "topics"}  # [state] folder = "…" etc.
+
+
 def parse(raw: dict, *, base: Path, path: Path | None = None) -> Config:
     """Every problem in one error: `file: [section] key: what is wrong`, one per line."""
     errors: list[str] = []
-    values: dict = {"path": path}
-    simple = {"title": str, "state": "path", "log": None, "focus": None}
-    for key in sorted(set(raw) - set(SECTIONS) - set(simple)):
-        errors.append(f"{key}: unknown key (known: {', '.join(sorted([*SECTIONS, *simple]))})")
+    known = sorted(["title", *SECTIONS, *SINGLE_KEY_TABLES])
+    errors += [f"{key}: unknown key (known: {', '.join(known)})" for key in sorted(set(raw) - set(known))]
+    values: dict = {"path": path, "state": (base / ".state").resolve()}  # the embedded default, beside the config
     if "title" in raw:
         values["title"] = _check("title", raw["title"], str, errors)
-    if "state" in raw:
-        state = raw["state"]
-        folder = state.get("folder") if isinstance(state, dict) else None
-        if not isinstance(state, dict) or set(state) - {"folder"} or not isinstance(folder, str):
-            errors.append("[state]: expected a table with one key, folder = \"…\"")
-        else:
-            values["state"] = (base / folder).resolve()
-    else:
-        values["state"] = (base / ".state").resolve()  # the embedded default, beside the config
-    if "log" in raw:
-        log = raw["log"]
-        if not isinstance(log, dict) or set(log) - {"file"} or not isinstance(log.get("file", ""), str):
-            errors.append("[log]: expected a table with one key, file = \"…\"")
-        elif log.get("file"):
-            values["log_file"] = (base / log["file"]).resolve()
-    focus: tuple[str, ...] = ()
-    if "focus" in raw:
-        topics = raw["focus"].get("topics") if isinstance(raw["focus"], dict) else None
-        if not isinstance(raw["focus"], dict) or set(raw["focus"]) - {"topics"} or not _is_strings(topics):
-            errors.append("[focus]: expected a table with one key, topics = [\"…\", …]")
-        else:
-            focus = tuple(topics)
+    single = {name: _single_key(raw, name, key, errors) for name, key in SINGLE_KEY_TABLES.items() if name in raw}
+    if isinstance(single.get("state"), str):
+        values["state"] = (base / single["state"]).resolve()
+    if isinstance(single.get("log"), str) and single["log"]:
+        values["log_file"] = (base / single["log"]).resolve()
     for section, (cls, renames) in SECTIONS.items():
         if section in raw:
             values[section] = _section(section, raw[section], cls, renames, base, errors)
-    if focus:
-        values["pick"] = dataclasses.replace(values.get("pick", PickConfig()), focus=focus)
+    if _is_strings(single.get("focus")):
+        values["pick"] = dataclasses.replace(values.get("pick", PickConfig()), focus=tuple(single["focus"]))
     email = values.get("email")
-    if email is not None:
-        if not email.to:
-            errors.append("[email] to: at least one recipient is needed")
-        if not email.sender:
-            errors.append("[email] from: the sender address is needed")
+    if email is not None and not email.to:
+        errors.append("[email] to: at least one recipient is needed")
+    if email is not None and not email.sender:
+        errors.append("[email] from: the sender address is needed")
     if errors:
-        where = str(path) if path else "config"
-        raise BriefgenError(f"{where}: {len(errors)} error(s)\n" + "\n".join(f"  {e}" for e in errors))
+        raise BriefgenError(f"{path or 'config'}: {len(errors)} error(s)\n" + "\n".join(f"  {e}" for e in errors))
     return Config(**values)
 
 
+def _single_key(raw: dict, name: str, key: str, errors: list[str]):
+    table = raw[name]
+    value = table.get(key) if isinstance(table, dict) and set(table) == {key} else None
+    wanted = _is_strings(value) if key == "topics" else isinstance(value, str)
+    if not wanted:
+        example = '["…", …]' if key == "topics" else '"…"'
+        errors.append(f"[{name}]: expected a table with one key, {key} = {example}")
+        return None
+    return value
+
+
 def _section(name: str, table: object, cls, renames: dict, base: Path, errors: list[str]):
+    """One [section] into its dataclass; `renames` maps TOML keys to field names (`from` → `sender`)."""
     if not isinstance(table, dict):
         errors.append(f"[{name}]: expected a table")
         return cls()
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    known = {renames.get(k, k) for k in fields} | set(renames)
-    toml_to_field = {**{f: f for f in fields}, **renames}
-    defaults = cls()
-    kwargs = {}
+    fields = {f.name for f in dataclasses.fields(cls)} - {"focus"}  # focus has its own [focus] table
+    keys = {**{f: f for f in fields if f not in renames.values()}, **renames}
+    defaults, kwargs = cls(), {}
     for key, value in table.items():
-        name_ = toml_to_field.get(key)
-        if name_ is None or (name == "pick" and name_ == "focus"):
-            hint = " (use [focus] topics)" if key == "focus" else ""
-            errors.append(f"[{name}] {key}: unknown key{hint} (known: {', '.join(sorted(known - {'sender'}))})")
-            continue
+        field_name = keys.get(key)
         where = f"[{name}] {key}"
-        default = getattr(defaults, name_)
-        if name_ in PATH_LIST_FIELDS:
+        if field_name is None:
+            hint = " (use [focus] topics)" if key == "focus" else ""
+            errors.append(f"{where}: unknown key{hint} (known: {', '.join(sorted(keys))})")
+        elif field_name in PATH_LIST_FIELDS:
             if _is_strings(value):
-                kwargs[name_] = tuple(v if is_url(v) else str((base / v).resolve()) for v in value)
+                kwargs[field_name] = tuple(v if is_url(v) else str((base / v).resolve()) for v in value)
             else:
                 errors.append(f"{where}: expected a list of paths")
-        elif name_ in PATH_FIELDS:
+        elif field_name in PATH_FIELDS:
             if isinstance(value, str):
-                kwargs[name_] = (base / value).resolve() if value else None
+                kwargs[field_name] = (base / value).resolve() if value else None
             else:
                 errors.append(f"{where}: expected a path (a string)")
-        elif isinstance(default, tuple):
+        elif isinstance(getattr(defaults, field_name), tuple):
             if _is_strings(value):
-                kwargs[name_] = tuple(value)
+                kwargs[field_name] = tuple(value)
             else:
                 errors.append(f"{where}: expected a list of strings")
         else:
-            checked = _check(where, value, type(default), errors)
-            if checked is not None:
-                if name_ in CHOICES and checked not in CHOICES[name_]:
-                    errors.append(f"{where}: {checked!r} is not one of {', '.join(CHOICES[name_])}")
-                elif isinstance(checked, (int, float)) and not isinstance(checked, bool) and checked < 0:
-                    errors.append(f"{where}: must not be negative")
-                else:
-                    kwargs[name_] = checked
+            checked = _check(where, value, type(getattr(defaults, field_name)), errors)
+            if checked is None:
+                continue
+            if field_name in CHOICES and checked not in CHOICES[field_name]:
+                errors.append(f"{where}: {checked!r} is not one of {', '.join(CHOICES[field_name])}")
+            elif isinstance(checked, (int, float)) and not isinstance(checked, bool) and checked < 0:
+                errors.append(f"{where}: must not be negative")
+            else:
+                kwargs[field_name] = checked
     return cls(**kwargs)
 
 

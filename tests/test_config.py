@@ -41,6 +41,8 @@ pasword_env = "X"
 min_cluster_size = -2
 [pick]
 focus = ["x"]
+[focus]
+topics = "flood defences"
 """)
     with pytest.raises(BriefgenError) as error:
         cfg.load(tmp_path / "b.toml")
@@ -49,9 +51,10 @@ focus = ["x"]
                      "[window] hours: expected a number", "[email] to: at least one recipient",
                      "[email] from: the sender", "[email] security: 'tls' is not one of starttls, ssl, none",
                      "[email] port: expected an integer", "[email] pasword_env: unknown key",
-                     "[cluster] min_cluster_size: must not be negative", "[pick] focus: unknown key (use [focus]"]:
+                     "[cluster] min_cluster_size: must not be negative", "[pick] focus: unknown key (use [focus]",
+                     '[focus]: expected a table with one key, topics = ["…", …]']:
         assert expected in message, expected
-    assert message.startswith(f"{tmp_path / 'b.toml'}: 11 error(s)")
+    assert message.startswith(f"{tmp_path / 'b.toml'}: 12 error(s)")
 
 
 def test_urls_stay_urls_and_secrets_are_only_names(tmp_path):
