@@ -66,19 +66,21 @@ def build(config: Config, *, embedder, store: Store | None, now: dt.datetime, da
           email: bool = False, dry_run: bool = False, force: bool = False) -> Outcome:
     """Build tonight's brief, write it, remember its stories and articles, mail it if asked."""
     date = date or now.date().isoformat()
+    stem = config.output.name.format(date=date)
     brief = pipeline.build_brief(config, date=date, generated_at=now.isoformat(timespec="seconds"),
                                  embedder=embedder, store=store)
-    files = write(brief, config.output.folder, config, config.output.name.format(date=date))
+    files = write(brief, config.output.folder, config, stem)
     if store is not None:  # only once the files are in place: a failed run leaves yesterday as the last brief
         articles = list(brief.articles)
         store.remember_articles(articles, date)
         store.remember_stories(date, brief.stories,
                                history.story_centroids(list(brief.stories), articles, embedder, config.cluster))
-    delivery = mail(brief, files, config, store, force=force, dry_run=dry_run) if email or dry_run else None
+    delivery = (mail(brief, files, config, store, stem=config.output.folder / stem, force=force, dry_run=dry_run)
+                if email or dry_run else None)
     outcome = Outcome(brief, files, delivery)
     statuses = [s.status for s in brief.stories]
     log.info("run: %s: %d stories (%d new, %d developing), %d articles, %d failed sources%s; exit %d",
-             config.output.name.format(date=date), len(brief.stories), statuses.count("new"),
+             stem, len(brief.stories), statuses.count("new"),
              statuses.count("developing"), len(brief.articles), len(brief.failures),
              f", mailed {len(delivery.sent)}, already had it {len(delivery.already)}, failed {len(delivery.failed)}"
              if delivery else "", outcome.exit_code)
@@ -187,27 +189,26 @@ def plain_text(brief: Brief) -> str:
     return "\n".join(lines)
 
 
-def mail(brief: Brief, files: dict[str, Path], config: Config, store: Store | None, *, force: bool = False,
-         dry_run: bool = False) -> send.Delivery:
+def mail(brief: Brief, files: dict[str, Path], config: Config, store: Store | None, *, stem: Path,
+         force: bool = False, dry_run: bool = False) -> send.Delivery:
+    """Deliveries are recorded under the brief's path without suffix: one brief, one key, whoever sends it."""
     if config.email is None:
         raise BriefgenError("email: no [email] section in the config")
-    pdf = files.get("pdf")
-    stem = next(iter(files.values())).with_suffix("")
     return send.deliver(key=str(stem), email=config.email, html=email_html(brief, config), text=plain_text(brief),
-                        subject=config.email.subject.format(title=brief.title, date=brief.date), pdf=pdf,
-                        store=store, force=force, dry_run=stem.with_suffix(".eml") if dry_run else None)
+                        subject=config.email.subject.format(title=brief.title, date=brief.date),
+                        pdf=files.get("pdf"), store=store, force=force,
+                        dry_run=stem.parent / f"{stem.name}.eml" if dry_run else None)
 
 
 def send_existing(config: Config, *, date: str, store: Store | None, force: bool = False,
                   dry_run: bool = False) -> send.Delivery:
     """`briefgen send`: mail the brief already written for `date`."""
     stem = config.output.folder / config.output.name.format(date=date)
-    data_file = stem.with_suffix(".json")
-    if not data_file.exists():
-        raise BriefgenError(f"{data_file}: no brief for {date} (run `briefgen build` first)")
-    files = {kind: stem.with_suffix(f".{kind}") for kind in ("json", "html", "pdf", "md")}
+    files = {kind: stem.parent / f"{stem.name}.{kind}" for kind in ("json", "html", "pdf", "md")}
+    if not files["json"].exists():
+        raise BriefgenError(f"{files['json']}: no brief for {date} (run `briefgen build` first)")
     files = {kind: path for kind, path in files.items() if path.exists()}
-    return mail(load_brief(data_file), files, config, store, force=force, dry_run=dry_run)
+    return mail(load_brief(files["json"]), files, config, store, stem=stem, force=force, dry_run=dry_run)
 
 
 def load_brief(path: Path) -> Brief:

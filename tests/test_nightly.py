@@ -257,9 +257,12 @@ def test_the_manifest_rebuilds_the_same_brief(tmp_path, example_brief, embedder)
 
 def test_cli_without_config_still_builds_like_make_brief_and_send_needs_a_brief(tmp_path):
     result = subprocess.run([sys.executable, "-m", "briefgen", "build", "examples/articles", "-o", str(tmp_path),
-                             "--title", "US–China cyber tensions", "--date", "2015-09-18"],
+                             "--title", "US–China cyber tensions", "--date", "2015-09-18", "--log-file",
+                             str(tmp_path.parent / "logs" / "briefgen.log")],
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
+    logged = (tmp_path.parent / "logs" / "briefgen.log").read_text()
+    assert " INFO ingest: 5 articles" in logged and "stories, 5 articles, 0 failed sources; exit 0" in logged
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
         "brief.html", "brief.json", "brief.pdf"]
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".render-") or p.name.endswith(".tmp")]
