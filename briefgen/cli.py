@@ -19,22 +19,26 @@ log = logging.getLogger("briefgen")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
 
 
-def setup_logging(verbose: bool, log_file: Path | None = None) -> None:
-    """stderr always; a file too when asked (cron's mail shows stderr, the file keeps every night)."""
+def setup_logging(verbose: bool) -> None:
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     if not root.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
         root.addHandler(handler)
-    if log_file is not None:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(log_file, encoding="utf-8")
-        handler.setFormatter(logging.Formatter(LOG_FORMAT, "%Y-%m-%dT%H:%M:%S"))
-        root.addHandler(handler)
     for noisy in ("sentence_transformers", "transformers", "urllib3", "fontTools", "weasyprint", "trafilatura",
                   "htmldate", "httpx", "mail.log"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def log_to_file(log_file: Path | None) -> None:
+    """stderr always; a file too when asked (cron mails stderr; the file keeps every night, with times)."""
+    if log_file is None:
+        return
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(LOG_FORMAT, "%Y-%m-%dT%H:%M:%S"))
+    logging.getLogger().addHandler(handler)
 
 
 @click.group()
@@ -87,11 +91,11 @@ def build(sources, config_file, outdir, title, date, templates, email, dry_run, 
     started = time.perf_counter()
     try:
         if manifest_file:
-            setup_logging(False, log_file)
+            log_to_file(log_file)
             outcome = run.rebuild(manifest_file, outdir or manifest_file.parent / "rebuilt", embedder=embedder())
         else:
             config = load_config(config_file, sources, outdir, title, templates)
-            setup_logging(False, log_file or config.log_file)
+            log_to_file(log_file or config.log_file)
             with run.lock(config.state or config.output.folder):
                 outcome = nightly(config, date, email=email, dry_run=dry_run, force=force)
     except run.Locked as e:
@@ -154,7 +158,7 @@ def send(config_file: Path, date: str | None, dry_run: bool, force: bool) -> Non
 
     try:
         config = cfg.load(config_file)
-        setup_logging(False, config.log_file)
+        log_to_file(config.log_file)
         date = date or dt.datetime.now(dt.timezone.utc).date().isoformat()
         with run.lock(config.state or config.output.folder):
             store = Store(config.state) if config.state else None

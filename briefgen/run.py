@@ -75,6 +75,7 @@ def build(config: Config, *, embedder, store: Store | None, now: dt.datetime, da
         store.remember_articles(articles, date)
         store.remember_stories(date, brief.stories,
                                history.story_centroids(list(brief.stories), articles, embedder, config.cluster))
+        store.prune_vectors()
     delivery = (mail(brief, files, config, store, stem=config.output.folder / stem, force=force, dry_run=dry_run)
                 if email or dry_run else None)
     outcome = Outcome(brief, files, delivery)

@@ -15,12 +15,16 @@ from briefgen.models import Article, BriefgenError
 log = logging.getLogger(__name__)
 
 STATE_FILE = "briefgen.sqlite"
+# Every sentence of every article is embedded (~1.5 kB a vector): kept forever, a busy night's feeds would grow
+# the file by gigabytes a year. Older vectors are dropped; a text still in use is embedded again, once.
+CACHE_DAYS = 30
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, url TEXT NOT NULL, first_brief TEXT NOT NULL, last_brief TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_url ON articles (url);
 CREATE TABLE IF NOT EXISTS vectors (
-    model TEXT NOT NULL, key TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, key));
+    model TEXT NOT NULL, key TEXT NOT NULL, vector BLOB NOT NULL, added TEXT NOT NULL DEFAULT (date('now')),
+    PRIMARY KEY (model, key));
 CREATE TABLE IF NOT EXISTS stories (
     brief_date TEXT NOT NULL, id TEXT NOT NULL, headline TEXT NOT NULL, article_ids TEXT NOT NULL,
     first_seen TEXT NOT NULL, status TEXT NOT NULL, centroid BLOB NOT NULL, PRIMARY KEY (brief_date, id));
@@ -76,8 +80,15 @@ class Store:
 
     def put_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
+            self.db.executemany("INSERT OR REPLACE INTO vectors (model, key, vector) VALUES (?, ?, ?)",
                                 [(model, k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()])
+
+    def prune_vectors(self, days: int = CACHE_DAYS) -> int:
+        with self.db:
+            dropped = self.db.execute("DELETE FROM vectors WHERE added < date('now', ?)", (f"-{days} days",)).rowcount
+        if dropped:
+            log.info("store: dropped %d cached vectors older than %d days", dropped, days)
+        return dropped
 
     # Articles seen: by content hash (the article id) and by URL (an updated page keeps its URL).
     def seen_before(self, articles: list[Article], brief_date: str) -> set[str]:

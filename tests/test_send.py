@@ -42,6 +42,8 @@ def test_the_mail_arrives_with_text_html_and_the_pdf_and_a_rerun_sends_nothing(t
         sender, rcpts, msg = mailbox.messages[0]
         assert sender == "briefgen@example.org" and rcpts == ["ana@example.org"]
         assert msg["To"] == "ana@example.org" and msg["Subject"] == "Morning brief — 2026-11-23"
+        assert msg.get_content_type() == "multipart/mixed"
+        assert [p.get_content_type() for p in msg.iter_parts()] == ["multipart/alternative", "application/pdf"]
         assert msg.get_body(("plain",)).get_content().replace("\r\n", "\n") == TEXT  # CRLF on the wire
         assert "Flood wall vote" in msg.get_body(("html",)).get_content()
         [attachment] = list(msg.iter_attachments())

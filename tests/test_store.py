@@ -25,6 +25,14 @@ def test_vectors_round_trip_exactly_and_per_model(store):
     assert store.get_vectors("m2", list(vectors)) == {}
 
 
+def test_old_vectors_are_pruned_and_recent_ones_kept(store):
+    store.put_vectors("m", {"old": np.ones(3, np.float32), "new": np.zeros(3, np.float32)})
+    store.db.execute("UPDATE vectors SET added = date('now', '-31 days') WHERE key = 'old'")
+    store.db.commit()
+    assert store.prune_vectors(days=30) == 1
+    assert set(store.get_vectors("m", ["old", "new"])) == {"new"}
+
+
 def test_the_embedder_fills_and_then_reads_the_cache(tmp_path, embedder):
     texts = ["The council voted to raise the flood wall by two metres.", "Chip exports face new licences."]
     with Store(tmp_path / "state") as store:
