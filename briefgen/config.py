@@ -147,6 +147,16 @@ def parse(raw: dict, *, base: Path, path: Path | None = None) -> Config:
             values[section] = _section(section, raw[section], cls, renames, base, errors)
     if _is_strings(single.get("focus")):
         values["pick"] = dataclasses.replace(values.get("pick", PickConfig()), focus=tuple(single["focus"]))
+    for where, template, fields in (("[output] name", values.get("output", Output()).name, {"date": "2026-11-23"}),
+                                    ("[email] subject", getattr(values.get("email"), "subject", ""),
+                                     {"title": "T", "date": "2026-11-23"})):
+        try:
+            filled = template.format(**fields)
+        except (KeyError, IndexError, ValueError) as e:
+            errors.append(f"{where}: {template!r} may use only {', '.join('{' + f + '}' for f in fields)} ({e})")
+            continue
+        if where == "[output] name" and ("/" in filled or not filled.strip(". ")):
+            errors.append(f"{where}: {template!r} must be a file name without a folder")
     email = values.get("email")
     if email is not None and not email.to:
         errors.append("[email] to: at least one recipient is needed")

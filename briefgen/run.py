@@ -192,10 +192,11 @@ def plain_text(brief: Brief) -> str:
 
 def mail(brief: Brief, files: dict[str, Path], config: Config, store: Store | None, *, stem: Path,
          force: bool = False, dry_run: bool = False) -> send.Delivery:
-    """Deliveries are recorded under the brief's path without suffix: one brief, one key, whoever sends it."""
+    """Deliveries are recorded under the brief's path and date: one brief, one key, whoever sends it (the date
+    too, so a name without {date} still mails each night's brief)."""
     if config.email is None:
         raise BriefgenError("email: no [email] section in the config")
-    return send.deliver(key=str(stem), email=config.email, html=email_html(brief, config), text=plain_text(brief),
+    return send.deliver(key=f"{stem}#{brief.date}", email=config.email, html=email_html(brief, config), text=plain_text(brief),
                         subject=config.email.subject.format(title=brief.title, date=brief.date),
                         pdf=files.get("pdf"), store=store, force=force,
                         dry_run=stem.parent / f"{stem.name}.eml" if dry_run else None)

@@ -32,6 +32,8 @@ folders = "articles"
 feeds = ["https://example.org/rss"]
 [window]
 hours = "24"
+[output]
+name = "{title}-{date}"
 [email]
 to = []
 security = "tls"
@@ -48,13 +50,13 @@ topics = "flood defences"
         cfg.load(tmp_path / "b.toml")
     message = str(error.value)
     for expected in ["title: expected a string", "colour: unknown key", "[sources] folders: expected a list",
-                     "[window] hours: expected a number", "[email] to: at least one recipient",
+                     "[window] hours: expected a number", "[output] name: '{title}-{date}' may use only {date}", "[email] to: at least one recipient",
                      "[email] from: the sender", "[email] security: 'tls' is not one of starttls, ssl, none",
                      "[email] port: expected an integer", "[email] pasword_env: unknown key",
                      "[cluster] min_cluster_size: must not be negative", "[pick] focus: unknown key (use [focus]",
                      '[focus]: expected a table with one key, topics = ["…", …]']:
         assert expected in message, expected
-    assert message.startswith(f"{tmp_path / 'b.toml'}: 12 error(s)")
+    assert message.startswith(f"{tmp_path / 'b.toml'}: 13 error(s)")
 
 
 def test_urls_stay_urls_and_secrets_are_only_names(tmp_path):
