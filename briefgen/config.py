@@ -48,6 +48,7 @@ class Fetch:
     timeout: float = 10.0  # seconds for a whole download, connection included
     max_bytes: int = 5 * 2**20  # a news page or feed over 5 MB is not one day's news
     user_agent: str = "briefgen/0.1 (+https://github.com/briefgen)"
+    full_text: bool = False  # feed entries that are only a summary: fetch the linked page for the article
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 FETCH_WORKERS = 4  # pages of a URL list downloaded at once; waiting on the network, not on the CPU
 CHUNK = 64 * 1024
+SHORT_ENTRY_WORDS = 80  # feed summaries run one to three sentences; a news article is rarely under 80 words
 BLOCK_TAGS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "blockquote", "tr")
 
 
@@ -112,7 +113,28 @@ def read_feed(source: str | Path, limits: Fetch = Fetch()) -> list[Article]:
 
     source = str(source)
     data = download(source, limits) if is_url(source) else read_bytes(Path(source))
-    return parse_feed(data, source)
+    articles = parse_feed(data, source)
+    return with_full_text(articles, limits) if limits.full_text else articles
+
+
+def with_full_text(entries: list[Article], limits: Fetch) -> list[Article]:
+    """Short entries replaced by the article their link points to; when that fails the summary stays (logged)."""
+    from briefgen.ingest import make_article
+
+    short = [a for a in entries if len(a.text.split()) < SHORT_ENTRY_WORDS and is_url(a.url)]
+
+    def attempt(entry: Article) -> Article:
+        try:
+            page = read_page(entry.url, limits)
+        except BriefgenError as e:
+            log.warning("%s: kept the feed's summary (%s)", entry.path, e)
+            return entry
+        return make_article(entry.title or page.title, page.text, url=entry.url, source=entry.source,
+                            published=entry.published or page.published, path=entry.path)
+
+    with ThreadPoolExecutor(max_workers=FETCH_WORKERS) as pool:
+        full = dict(zip((a.id for a in short), pool.map(attempt, short)))
+    return [full.get(a.id, a) for a in entries]
 
 
 def read_page(url: str, limits: Fetch = Fetch()) -> Article:

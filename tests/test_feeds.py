@@ -46,6 +46,27 @@ def test_rss_and_atom_entries_become_articles_with_dates_and_outlets(tmp_path):
     assert by_title["Dam inspection finds cracks"].source == "Valley Times"
 
 
+def test_full_text_replaces_short_entries_by_their_pages_and_keeps_the_summary_when_that_fails():
+    def feed(base):
+        return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Port News</title>'
+                f'<item><title>Port deal signed</title><link>{base}/port</link>'
+                f'<description>The port signed a lease.</description></item>'
+                f'<item><title>Gone story</title><link>{base}/gone</link>'
+                f'<description>A summary that stays.</description></item></channel></rss>').encode()
+
+    routes = {"/port": ("text/html", PAGE)}
+    with http_server(routes) as base:
+        routes["/feed"] = ("application/rss+xml", feed(base))
+        summaries, _ = ingest.read_sources([f"{base}/feed"])
+        full, failures = ingest.read_sources([f"{base}/feed"], limits=Fetch(full_text=True))
+    assert sorted(a.text for a in summaries) == ["A summary that stays.", "The port signed a lease."]
+    by_title = {a.title: a for a in full}
+    assert "15-year lease with the shipping line" in by_title["Port deal signed"].text
+    assert "Home | Sport" not in by_title["Port deal signed"].text
+    assert by_title["Port deal signed"].source == "Port News" and by_title["Port deal signed"].url == f"{base}/port"
+    assert by_title["Gone story"].text == "A summary that stays." and failures == []
+
+
 def test_url_lists_are_fetched_and_extracted_and_each_bad_url_is_named(tmp_path):
     routes = {"/port": ("text/html; charset=utf-8", PAGE), "/menu": ("text/html", NO_ARTICLE), "/slow": HANG,
               "/big": ("text/html", b"<p>" + b"x" * 300_000 + b"</p>")}
