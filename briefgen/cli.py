@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -89,7 +90,11 @@ def build(sources, config_file, outdir, title, date, templates, email, dry_run, 
     from briefgen import run
 
     started = time.perf_counter()
+    # systemd and kill send SIGTERM: leave through SystemExit so temporary files are removed and the lock freed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(run.FAILED))
     try:
+        if date is not None:
+            check_date(date)
         if manifest_file:
             log_to_file(log_file)
             outcome = run.rebuild(manifest_file, outdir or manifest_file.parent / "rebuilt", embedder=embedder())
@@ -113,6 +118,13 @@ def build(sources, config_file, outdir, title, date, templates, email, dry_run, 
     log.info("done in %.1f s: %d stories, %d articles, %d failed sources; exit %d", time.perf_counter() - started,
              len(brief.stories), len(brief.articles), len(brief.failures), outcome.exit_code)
     sys.exit(outcome.exit_code)
+
+
+def check_date(date: str) -> None:
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        raise BriefgenError(f"--date {date}: expected YYYY-MM-DD") from None
 
 
 def embedder(cache=None):
@@ -159,6 +171,8 @@ def send(config_file: Path, date: str | None, dry_run: bool, force: bool) -> Non
     try:
         config = cfg.load(config_file)
         log_to_file(config.log_file)
+        if date is not None:
+            check_date(date)
         date = date or dt.datetime.now(dt.timezone.utc).date().isoformat()
         with run.lock(config.state or config.output.folder):
             store = Store(config.state) if config.state else None
