@@ -109,7 +109,7 @@ SECTIONS = {
 }
 PATH_FIELDS = {"folder", "templates", "logo"}
 PATH_LIST_FIELDS = {"folders", "feeds", "url_lists"}  # URLs in them stay as they are
-CHOICES = {"security": ("starttls", "ssl", "none"), "page_size": ("A4", "Letter", "A5", "Legal")}
+CHOICES = {"security": ("starttls", "ssl", "none"), "page_size": ("A4", "Letter")}  # render's sizes
 
 
 def is_url(text: str) -> bool:

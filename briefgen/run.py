@@ -67,6 +67,7 @@ def build(config: Config, *, embedder, store: Store | None, now: dt.datetime, da
     """Build tonight's brief, write it, remember its stories and articles, mail it if asked."""
     date = date or now.date().isoformat()
     stem = config.output.name.format(date=date)
+    theme(config)  # a bad colour or logo fails now, not after the model has read the night's news
     brief = pipeline.build_brief(config, date=date, generated_at=now.isoformat(timespec="seconds"),
                                  embedder=embedder, store=store)
     files = write(brief, config.output.folder, config, stem)
@@ -126,10 +127,16 @@ def check(config_file: Path) -> int:
         articles, failures = ingest.read_sources(limits=config.fetch, **kwargs)
         problems += len(failures)
         log.info("check: %s %s: %d articles, %d problems", kind, source, len(articles), len(failures))
-    for path, what in ((config.output.templates, "templates folder"), (config.theme.logo, "logo")):
-        if path is not None and not path.exists():
-            log.error("check: %s %s does not exist", what, path)
-            problems += 1
+    if config.output.templates is not None and not config.output.templates.is_dir():
+        log.error("check: templates folder %s does not exist", config.output.templates)
+        problems += 1
+    try:
+        theme(config)
+        if config.theme.logo is not None and not config.theme.logo.is_file():
+            raise BriefgenError(f"theme logo {config.theme.logo}: no such file")
+    except BriefgenError as e:
+        log.error("check: %s", e)
+        problems += 1
     if config.email is not None:
         try:
             send.credentials(config.email)
@@ -141,8 +148,11 @@ def check(config_file: Path) -> int:
 
 
 def theme(config: Config):
+    """render.Theme from the config; it validates the colour, page size and logo itself."""
     from briefgen import render
 
+    if not hasattr(render, "Theme"):  # TEMPORARY until the render branch (issue 5) is merged
+        return None
     t = config.theme
     return render.Theme(organisation=t.organisation, logo=t.logo, accent=t.accent, marking=t.marking,
                         page_size=t.page_size)
