@@ -98,6 +98,9 @@ def in_window(articles: list[Article], window: Window, generated_at: str, store:
             kept.append(a)
     log.info("window: %d of %d articles from the last %g h (%d older, %d undated and shown before)",
              len(kept), len(articles), window.hours, old, repeated)
+    if articles and not kept:  # stale feeds are worth a failed run: nobody should get an empty brief
+        raise BriefgenError(f"none of the {len(articles)} articles read is from the last {window.hours:g} hours "
+                            f"before {generated_at} ({old} older, {repeated} undated and shown before)")
     return kept
 
 

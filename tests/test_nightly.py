@@ -14,6 +14,7 @@ import pytest
 
 from briefgen import config as cfg
 from briefgen import run
+from briefgen.models import BriefgenError
 from briefgen.store import Store
 from tests.conftest import ROOT
 from tests.servers import HANG, http_server, smtp_server
@@ -205,6 +206,18 @@ def test_two_nights_mark_new_and_developing_stories_and_nobody_gets_a_mail_twice
             [pdf] = list(mail.iter_attachments())
             assert pdf.get_content() == second.files["pdf"].read_bytes()
         assert "Keel Marine" in mails[-1].get_body(("plain",)).get_content()
+
+
+def test_a_night_with_only_old_news_fails_clearly_and_sends_nothing(tmp_path, embedder):
+    old = NIGHT_1 - dt.timedelta(days=3)
+    routes = {"/gazette.rss": rss("gazette", [(*FLOOD_1["gazette"], old)]), "/courier.rss": HANG,
+              "/herald.rss": HANG, "/ledger.rss": HANG}
+    with http_server(routes) as base, smtp_server() as (mailbox, smtp_port):
+        config = cfg.load(write_config(tmp_path, base, smtp_port))
+        with Store(config.state) as store, pytest.raises(BriefgenError,
+                                                         match="none of the 1 articles read is from the last 24 h"):
+            run.build(config, embedder=embedder, store=store, now=NIGHT_1, email=True)
+    assert mailbox.messages == [] and not (tmp_path / "out").exists()
 
 
 def test_a_second_run_while_one_holds_the_lock_exits_cleanly(tmp_path):
