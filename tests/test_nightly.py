@@ -195,6 +195,11 @@ def test_two_nights_mark_new_and_developing_stories_and_nobody_gets_a_mail_twice
     data = json.loads(second.files["json"].read_text())
     assert {s["id"]: s["status"] for s in data["stories"]} == {flood_1.id: "developing", chips.id: "new"}
     assert data["stats"]["since_last"]["previous_brief"] == "2026-11-22"
+    html = second.files["html"].read_text()
+    since_section = html[html.index("Since the last brief"):html.index("Bottom line up front")]
+    assert f'href="#story-{flood_1.id}"' in since_section and "developing" in since_section
+    assert f'href="#story-{chips.id}"' in since_section and "new" in since_section
+    assert "Since the last brief" not in first.files["html"].read_text()  # nothing to compare on night 1
     assert first.files["pdf"].exists(), "yesterday's brief is still there"
     assert second.files["pdf"].name == "brief-2026-11-23.pdf"
     for person in ("ana@example.org", "ben@example.org"):
