@@ -43,12 +43,12 @@ def article_pool(shared: Path = SHARED) -> list[dict]:
 
 
 def make_corpus(size: int, pool: list[dict], seed: int = SEED) -> list[dict]:
-    """`size` articles sampled from the pool; repeats differ (a paragraph dropped) so none is an exact copy."""
-    rng = random.Random(seed)
+    """`size` articles cycling through the shuffled pool; each repeat drops another paragraph, so none is a copy."""
+    pool = pool[:]
+    random.Random(seed).shuffle(pool)
     corpus = []
     for n in range(size):
-        base = pool[n % len(pool)] if n < len(pool) else rng.choice(pool)
-        repeat = n // len(pool)
+        base, repeat = pool[n % len(pool)], n // len(pool)
         paragraphs = [p for p in base["text"].split("\n") if p.strip()]
         if repeat and len(paragraphs) > 2:
             del paragraphs[1 + (repeat - 1) % (len(paragraphs) - 1)]
