@@ -230,3 +230,14 @@ def eval_summary(data: Path, summaries: Path, systems: Path | None, json_out: Pa
     from briefgen.evaluate import summary
 
     summary.run(data, summaries, systems=systems, json_out=json_out)
+
+
+@main.command()
+@click.option("--sizes", default="100,1000,10000", show_default=True, help="Corpus sizes, comma-separated.")
+@click.option("--cluster-n", default=100_000, show_default=True, help="Vectors for the clustering-only run (0: skip).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def bench(sizes: str, cluster_n: int, json_out: Path | None) -> None:
+    """Time each stage on corpora of real articles, cold and warm, beside the raw model's throughput."""
+    from briefgen import bench as benchmark
+
+    benchmark.run([int(s) for s in sizes.split(",")], json_out, cluster_n)
