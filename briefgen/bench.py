@@ -66,14 +66,35 @@ class TimedEmbedder:
         self.texts: list[str] = []
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        started = time.perf_counter()
+        started = time.time()
         vectors = self.inner.encode(texts)
-        self.intervals.append((started, time.perf_counter()))
+        self.intervals.append((started, time.time()))
         self.texts.extend(texts)
         return vectors
 
     def seconds_within(self, start: float, end: float) -> float:
         return sum(max(0.0, min(e, end) - max(s, start)) for s, e in self.intervals)
+
+
+class StageClock(logging.Handler):
+    """Every stage logs one INFO line when it ends ("cluster: …"): those lines mark the stage boundaries."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.marks: list[tuple[str, float]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        stage = str(record.msg).split(":", 1)[0]
+        if stage.isidentifier():
+            self.marks.append((stage, record.created))
+
+    def spans(self, started: float) -> dict[str, tuple[float, float]]:
+        spans, previous = {}, started
+        for stage, at in self.marks:
+            start, _ = spans.get(stage, (previous, at))
+            spans[stage] = (start, at)
+            previous = at
+        return spans
 
 
 def peak_rss_mb() -> float:
@@ -86,19 +107,19 @@ def run_once(corpus_dir: Path, state_dir: Path, out_dir: Path, raw_sample: int) 
     from briefgen.embed import SentenceTransformerEmbedder
     from briefgen.store import Store
 
-    started = time.perf_counter()
-    embedder = TimedEmbedder(SentenceTransformerEmbedder(cache=Store(state_dir / "state.sqlite")))
-    spans: dict[str, tuple[float, float]] = {}
+    clock = StageClock()
+    logging.getLogger().addHandler(clock)
+    logging.getLogger().setLevel(logging.INFO)
+    started = time.time()
+    embedder = TimedEmbedder(SentenceTransformerEmbedder(cache=Store(state_dir)))
     settings = pipeline.Settings(sources=(str(corpus_dir),), title="Benchmark brief")
     brief = pipeline.build_brief(settings, date="2026-11-23", generated_at="2026-11-23T05:00:00+00:00",
-                                 embedder=embedder, timings=spans)
-    render_started = time.perf_counter()
+                                 embedder=embedder)
     render.write_brief(brief, out_dir)
-    spans["render"] = (render_started, time.perf_counter())
-    total = time.perf_counter() - started
-    stages = {name: (end - start) - embedder.seconds_within(start, end) for name, (start, end) in spans.items()}
+    total = time.time() - started
+    stages = {name: (end - start) - embedder.seconds_within(start, end)
+              for name, (start, end) in clock.spans(started).items()}
     stages["embed"] = sum(e - s for s, e in embedder.intervals)
-    stages["setup"] = total - sum(stages.values())  # model load and everything outside a named stage
     result = {"seconds": total, "stages": stages, "articles": len(brief.articles), "stories": len(brief.stories),
               "texts_embedded": len(embedder.texts), "texts_through_model": embedder.inner.encoded,
               "peak_rss_mb": peak_rss_mb()}
@@ -133,13 +154,16 @@ def in_child(*args: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def cluster_at_scale(n: int, state_file: Path) -> dict:
-    """The clustering stage alone on `n` vectors: real article vectors from the cache, resampled with jitter."""
-    from briefgen import cluster
-    from briefgen.embed import normalise_rows
+def cluster_at_scale(n: int, corpus_dir: Path, state_dir: Path) -> dict:
+    """The clustering stage alone on `n` vectors: the corpus's real article vectors (from the cache of its cold
+    run), resampled with a little jitter so no two are identical."""
+    from briefgen import clean, cluster, ingest
+    from briefgen.embed import SentenceTransformerEmbedder, normalise_rows
     from briefgen.store import Store
 
-    real = Store(state_file).all_vectors()
+    articles, _ = clean.clean_articles(ingest.read_sources([corpus_dir])[0])
+    embedder = SentenceTransformerEmbedder(cache=Store(state_dir))
+    real = cluster.article_vectors(articles, embedder, cluster.ClusterConfig())
     rng = np.random.default_rng(SEED)
     rows = real[rng.integers(0, len(real), n)]
     vectors = normalise_rows(rows + rng.normal(0, 0.02, rows.shape).astype(np.float32))
@@ -170,8 +194,9 @@ def run(sizes: list[int], json_out: Path | None, cluster_n: int, raw_sample: int
             }
             print_size(size, report["sizes"][str(size)])
         if cluster_n:
-            largest = Path(tmp) / f"state-{max(sizes)}" / "state.sqlite"
-            scale = in_child("cluster", str(cluster_n), str(largest))
+            largest = max(sizes)
+            scale = in_child("cluster", str(cluster_n), str(Path(tmp) / f"corpus-{largest}"),
+                             str(Path(tmp) / f"state-{largest}"))
             report[f"cluster_{cluster_n // 1000}k_s"] = scale["seconds"]
             report["cluster_scale"] = scale
             click.echo(f"\ncluster stage alone, {cluster_n:,} vectors: {scale['seconds']:.1f} s, "
@@ -181,11 +206,11 @@ def run(sizes: list[int], json_out: Path | None, cluster_n: int, raw_sample: int
     return report
 
 
-STAGES = ["ingest", "clean", "embed", "cluster", "pick", "compose", "render", "setup"]
+STAGES = ["ingest", "clean", "window", "embed", "cluster", "pick", "history", "compose", "render"]
 
 
 def print_size(size: int, r: dict) -> None:
-    stages = "  ".join(f"{s} {r['stages'].get(s, 0.0):.1f}" for s in STAGES)
+    stages = "  ".join(f"{s} {r['stages'][s]:.1f}" for s in STAGES if s in r["stages"])
     click.echo(f"\n{size:,} articles: cold {r['cold_s']:.1f} s ({r['articles_per_s']:.1f} articles/s), "
                f"warm {r['warm_s']:.1f} s ({r['warm_speedup']:.0f}x), peak {r['peak_rss_mb']:.0f} MB, "
                f"{r['stories']} stories")
@@ -200,5 +225,5 @@ if __name__ == "__main__":  # a benchmark phase in its own process (see in_child
     if phase == "once":
         out = run_once(Path(args[0]), Path(args[1]), Path(args[2]), int(args[3]))
     else:
-        out = cluster_at_scale(int(args[0]), Path(args[1]))
+        out = cluster_at_scale(int(args[0]), Path(args[1]), Path(args[2]))
     print(json.dumps(out))

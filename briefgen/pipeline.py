@@ -41,6 +41,8 @@ def build_brief(config: Config, *, date: str, generated_at: str, embedder: Embed
         raise BriefgenError("no article could be read from " + ", ".join(all_sources(config)))
     groups, also_noted = cluster.group(articles, embedder, config.cluster)
     stories = [pick.make_story(g, embedder, config.pick) for g in groups]
+    log.info("pick: %d stories, %d quotes, %d facts", len(stories), sum(len(s.quotes) for s in stories),
+             sum(len(s.facts) for s in stories))
     stories, since_last = match_history(stories, articles, embedder, config, store, date)
     brief = compose.brief(stories, also_noted, articles, failures + empty, title=config.title, date=date,
                           generated_at=generated_at,
