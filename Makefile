@@ -29,5 +29,9 @@ test: install
 bench: install
 	$(BIN)/briefgen bench
 
+# Rewrite the golden snapshots of the hand-built brief (tests/golden/): review `git diff tests/golden` after.
+golden: install
+	$(BIN)/python -m tests.golden.build
+
 clean:
 	rm -rf out .pytest_cache

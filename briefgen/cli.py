@@ -1,10 +1,11 @@
-"""Command line: `briefgen build`, `briefgen eval …`, `briefgen bench`; heavy imports stay inside commands."""
+"""Command line: `briefgen build|check|send`, `briefgen eval …`, `briefgen bench`; heavy imports stay inside commands."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -16,12 +17,29 @@ from briefgen.models import BriefgenError
 log = logging.getLogger("briefgen")
 
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
+
+
 def setup_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
-                        format="%(levelname)s %(message)s")
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        root.addHandler(handler)
     for noisy in ("sentence_transformers", "transformers", "urllib3", "fontTools", "weasyprint", "trafilatura",
-                  "htmldate", "httpx"):
+                  "htmldate", "httpx", "mail.log"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def log_to_file(log_file: Path | None) -> None:
+    """stderr always; a file too when asked (cron mails stderr; the file keeps every night, with times)."""
+    if log_file is None:
+        return
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(LOG_FORMAT, "%Y-%m-%dT%H:%M:%S"))
+    logging.getLogger().addHandler(handler)
 
 
 @click.group()
@@ -34,34 +52,144 @@ def main(verbose: bool) -> None:
     setup_logging(verbose)
 
 
+def load_config(config_file: Path | None, sources: tuple[str, ...], outdir: Path | None, title: str | None,
+                templates: Path | None):
+    """The config file, or one made from the arguments (`make brief` needs no file); arguments win."""
+    from dataclasses import replace
+
+    from briefgen import config as cfg
+
+    config = cfg.load(config_file) if config_file else cfg.Config(output=cfg.Output(name="brief"))
+    if sources:
+        config = replace(config, sources=replace(config.sources, folders=(*config.sources.folders, *sources)))
+    if not (config.sources.folders or config.sources.feeds or config.sources.url_lists):
+        raise BriefgenError("no sources: give SOURCE arguments or -c briefgen.toml")
+    output = replace(config.output, **{k: v for k, v in (("folder", outdir), ("templates", templates)) if v})
+    return replace(config, output=output, title=title or config.title)
+
+
 @main.command()
-@click.argument("sources", nargs=-1, required=True)
-@click.option("-o", "--output", "outdir", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Folder for brief.html, brief.pdf, brief.json.")
-@click.option("--title", default="Daily brief", show_default=True, help="Title printed on the brief.")
-@click.option("--date", "date", default=None, help="Date of the brief (YYYY-MM-DD); default today.")
+@click.argument("sources", nargs=-1)
+@click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="briefgen.toml: sources, window, output, theme, state, email.")
+@click.option("-o", "--output", "outdir", default=None, type=click.Path(path_type=Path),
+              help="Output folder (default: the config's, else out).")
+@click.option("--title", default=None, help="Title printed on the brief (default: the config's, else Daily brief).")
+@click.option("--date", "date", default=None, help="Date of the brief (YYYY-MM-DD); default today (UTC).")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of your own templates, searched before the built-in ones.")
-def build(sources: tuple[str, ...], outdir: Path, title: str, date: str | None, templates: Path | None) -> None:
-    """Build a brief from SOURCES (files or folders of .txt, .md, .html, .json, .jsonl)."""
-    from briefgen import pipeline, render
-    from briefgen.embed import SentenceTransformerEmbedder
+@click.option("--email", "email", is_flag=True, help="Mail the brief to the config's recipients.")
+@click.option("--dry-run", is_flag=True, help="Write the email as a .eml file beside the brief instead of sending.")
+@click.option("--force", is_flag=True, help="Mail again recipients who already got this brief.")
+@click.option("--manifest", "manifest_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Rebuild the brief this brief.json describes (into -o, default <its folder>/rebuilt).")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also log to this file (default: the config's [log] file).")
+def build(sources, config_file, outdir, title, date, templates, email, dry_run, force, manifest_file, log_file):
+    """Build a brief from SOURCES and/or the config's sources. Exit 0 done, 1 done with source errors, 2 failed."""
+    from briefgen import run
 
     started = time.perf_counter()
-    now = dt.datetime.now(dt.timezone.utc)
-    settings = pipeline.Settings(sources=sources, title=title, templates=templates)
+    # systemd and kill send SIGTERM: leave through SystemExit so temporary files are removed and the lock freed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(run.FAILED))
     try:
-        brief = pipeline.build_brief(settings, date=date or now.date().isoformat(),
-                                     generated_at=now.isoformat(timespec="seconds"),
-                                     embedder=SentenceTransformerEmbedder())
-        files = render.write_brief(brief, outdir, templates)
+        if date is not None:
+            check_date(date)
+        if manifest_file:
+            log_to_file(log_file)
+            outcome = run.rebuild(manifest_file, outdir or manifest_file.parent / "rebuilt", embedder=embedder())
+        else:
+            config = load_config(config_file, sources, outdir, title, templates)
+            log_to_file(log_file or config.log_file)
+            with run.lock(config.state or config.output.folder):
+                outcome = nightly(config, date, email=email, dry_run=dry_run, force=force)
+    except run.Locked as e:
+        log.warning("%s", e)
+        sys.exit(run.DONE)
     except BriefgenError as e:
-        raise click.ClickException(str(e)) from None
-    for path in files.values():
+        log.error("%s", e)
+        sys.exit(run.FAILED)
+    except Exception:  # a bug or a broken machine: say so in the log, with the trace, and fail
+        log.exception("briefgen build failed")
+        sys.exit(run.FAILED)
+    for path in outcome.files.values():
         click.echo(path)
-    log.info("done in %.1f s: %d stories, %d articles, %d failed sources", time.perf_counter() - started,
-             len(brief.stories), len(brief.articles), len(brief.failures))
-    sys.exit(1 if brief.failures else 0)
+    brief = outcome.brief
+    log.info("done in %.1f s: %d stories, %d articles, %d failed sources; exit %d", time.perf_counter() - started,
+             len(brief.stories), len(brief.articles), len(brief.failures), outcome.exit_code)
+    sys.exit(outcome.exit_code)
+
+
+def check_date(date: str) -> None:
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        raise BriefgenError(f"--date {date}: expected YYYY-MM-DD") from None
+
+
+def embedder(cache=None):
+    from briefgen.embed import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(cache=cache)
+
+
+def nightly(config, date, **options):
+    from briefgen import run
+    from briefgen.store import Store
+
+    now = dt.datetime.now(dt.timezone.utc)
+    if config.state is None:
+        return run.build(config, embedder=embedder(), store=None, now=now, date=date, **options)
+    with Store(config.state) as store:
+        return run.build(config, embedder=embedder(cache=store), store=store, now=now, date=date, **options)
+
+
+@main.command()
+@click.option("-c", "--config", "config_file", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def check(config_file: Path) -> None:
+    """Validate the config and read every source, without loading the model. Exit 0 ok, 1 source errors, 2 bad config."""
+    from briefgen import run
+
+    try:
+        sys.exit(run.check(config_file))
+    except BriefgenError as e:
+        log.error("%s", e)
+        sys.exit(2)
+
+
+@main.command()
+@click.option("-c", "--config", "config_file", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "date", default=None, help="Date of the brief to send (YYYY-MM-DD); default today (UTC).")
+@click.option("--dry-run", is_flag=True, help="Write the .eml file instead of sending.")
+@click.option("--force", is_flag=True, help="Mail again recipients who already got this brief.")
+def send(config_file: Path, date: str | None, dry_run: bool, force: bool) -> None:
+    """Mail a brief already built; nobody gets the same brief twice unless --force."""
+    from briefgen import config as cfg
+    from briefgen import run
+    from briefgen.store import Store
+
+    try:
+        config = cfg.load(config_file)
+        log_to_file(config.log_file)
+        if date is not None:
+            check_date(date)
+        date = date or dt.datetime.now(dt.timezone.utc).date().isoformat()
+        with run.lock(config.state or config.output.folder):
+            store = Store(config.state) if config.state else None
+            try:
+                delivery = run.send_existing(config, date=date, store=store, force=force, dry_run=dry_run)
+            finally:
+                if store is not None:
+                    store.close()
+    except run.Locked as e:
+        log.warning("%s", e)
+        sys.exit(run.DONE)
+    except BriefgenError as e:
+        log.error("%s", e)
+        sys.exit(run.FAILED)
+    if delivery.eml:
+        click.echo(delivery.eml)
+    sys.exit(run.FAILED if delivery.failed else run.DONE)
 
 
 @main.group("eval")
@@ -102,3 +230,14 @@ def eval_summary(data: Path, summaries: Path, systems: Path | None, json_out: Pa
     from briefgen.evaluate import summary
 
     summary.run(data, summaries, systems=systems, json_out=json_out)
+
+
+@main.command()
+@click.option("--sizes", default="100,1000,10000", show_default=True, help="Corpus sizes, comma-separated.")
+@click.option("--cluster-n", default=100_000, show_default=True, help="Vectors for the clustering-only run (0: skip).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def bench(sizes: str, cluster_n: int, json_out: Path | None) -> None:
+    """Time each stage on corpora of real articles, cold and warm, beside the raw model's throughput."""
+    from briefgen import bench as benchmark
+
+    benchmark.run([int(s) for s in sizes.split(",")], json_out, cluster_n)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -13,6 +14,9 @@ from briefgen.models import Article, BriefgenError, Failure
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # larger files are almost certainly not one day's articles
+# trafilatura falls back to a page's menus when it finds no article; an article has at least one sentence-long
+# line (8 words, as pick's shortest candidate sentence).
+MIN_PROSE_WORDS = 8
 HEADER_KEYS = {"title", "source", "published", "url", "date"}
 
 
@@ -34,22 +38,37 @@ def make_article(title: str, text: str, *, url="", source="", published="", path
     )
 
 
-def _decode(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing what cannot be one day's articles: too big (checked before reading), binary."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise BriefgenError(f"{path}: file is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit")
     data = path.read_bytes()
-    if len(data) > MAX_FILE_BYTES:
-        raise BriefgenError(f"{path}: file is {len(data) // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit")
     if b"\x00" in data[:8192]:
         raise BriefgenError(f"{path}: binary file, not text")
+    return data
+
+
+# A real UTF-8 multi-byte sequence: if a file has one, it is UTF-8 with some damage, not Latin-1.
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def decode(path: Path) -> str:
+    data = read_bytes(path)
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as e:
+        if UTF8_SEQUENCE.search(data):
+            log.warning("%s: invalid UTF-8 at byte %d; undecodable bytes shown as \ufffd", path, e.start)
+            return data.decode("utf-8-sig", errors="replace")
         # Old wire copy and Windows exports are often Latin-1/cp1252; decoding never fails there.
+        log.info("%s: not UTF-8, read as Windows-1252/Latin-1", path)
         return data.decode("cp1252", errors="replace")
 
 
 def read_text_file(path: Path) -> list[Article]:
     """`.txt`/`.md`: optional `Key: value` header lines, then the body; else the first non-empty line is the title."""
-    lines = _decode(path).splitlines()
+    lines = decode(path).splitlines()
     meta: dict[str, str] = {}
     while lines and ":" in lines[0] and lines[0].split(":", 1)[0].strip().lower() in HEADER_KEYS:
         key, value = lines.pop(0).split(":", 1)
@@ -65,16 +84,29 @@ def read_text_file(path: Path) -> list[Article]:
                          published=meta.get("published") or meta.get("date"), path=str(path))]
 
 
-def read_html_file(path: Path) -> list[Article]:
+def extract_html(html: str | bytes, where: str, *, url: str = "", path: str = "") -> Article:
+    """Main text and metadata of one web page (trafilatura); bytes let it find the page's own encoding."""
     import trafilatura  # lazy: keeps `briefgen --help` instant
 
-    html = _decode(path)
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
+    doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
+                                      as_dict=True)
     if not doc or not (doc.get("text") or "").strip():
-        raise BriefgenError(f"{path}: no article text found in the HTML")
-    return [make_article(doc.get("title") or path.stem, doc["text"], url=doc.get("url"),
-                         source=doc.get("sitename") or doc.get("hostname"), published=doc.get("date"),
-                         path=str(path))]
+        raise BriefgenError(f"{where}: no article text found in the HTML")
+    if not any(len(line.split()) >= MIN_PROSE_WORDS for line in doc["text"].splitlines()):
+        raise BriefgenError(f"{where}: no article text found in the HTML (only short lines: menus, captions)")
+    return make_article(doc.get("title") or Path(where).stem, doc["text"], url=url or doc.get("url"),
+                        source=doc.get("sitename") or doc.get("hostname"), published=doc.get("date"),
+                        path=path or where)
+
+
+def read_html_file(path: Path) -> list[Article]:
+    return [extract_html(decode(path), str(path), path=str(path))]
+
+
+def read_feed_file(path: Path) -> list[Article]:
+    from briefgen import fetch
+
+    return fetch.read_feed(path)
 
 
 def _record_to_article(record: object, where: str) -> Article:
@@ -89,7 +121,7 @@ def _record_to_article(record: object, where: str) -> Article:
 
 def read_json_file(path: Path) -> list[Article]:
     try:
-        data = json.loads(_decode(path))
+        data = json.loads(decode(path))
     except json.JSONDecodeError as e:
         raise BriefgenError(f"{path}: invalid JSON ({e.msg} at line {e.lineno})") from None
     records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else [data]
@@ -98,7 +130,7 @@ def read_json_file(path: Path) -> list[Article]:
 
 def read_jsonl_file(path: Path) -> list[Article]:
     articles, errors = [], []
-    for n, line in enumerate(_decode(path).splitlines(), 1):
+    for n, line in enumerate(decode(path).splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -121,6 +153,9 @@ READERS: dict[str, Callable[[Path], list[Article]]] = {
     ".htm": read_html_file,
     ".json": read_json_file,
     ".jsonl": read_jsonl_file,
+    ".xml": read_feed_file,
+    ".rss": read_feed_file,
+    ".atom": read_feed_file,
 }
 IGNORED_NAMES = {"sources.md", "readme.md"}  # documentation beside articles in a folder
 
@@ -137,25 +172,53 @@ def expand(sources: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def read_sources(sources: Iterable[str | Path]) -> tuple[list[Article], list[Failure]]:
-    """Every article that could be read, and one `Failure` per source that could not."""
+def read_sources(sources: Iterable[str | Path], *, feeds: Iterable[str] = (), url_lists: Iterable[str | Path] = (),
+                 limits=None) -> tuple[list[Article], list[Failure]]:
+    """Every article that could be read, and one `Failure` per source that could not.
+
+    `sources` are files and folders (an http(s) URL among them is read as a feed); `feeds` are RSS/Atom files or
+    URLs whatever their name; `url_lists` are files of article URLs, each fetched and extracted."""
+    from briefgen import fetch
+    from briefgen.config import Fetch, is_url
+
+    limits = limits or Fetch()
+    sources, url_lists = [str(s) for s in sources], [Path(u) for u in url_lists]
+    jobs: list[tuple[str, Callable[[], list[Article]]]] = []
+    for path in expand(s for s in sources if not is_url(s)):
+        jobs.append((str(path), lambda path=path: _read_file(path)))
+    for feed in [*(s for s in sources if is_url(s)), *map(str, feeds)]:
+        jobs.append((feed, lambda feed=feed: fetch.read_feed(feed, limits)))
     articles: list[Article] = []
     failures: list[Failure] = []
-    for path in expand(sources):
-        reader = READERS.get(path.suffix.lower())
+    for name, job in jobs:
         try:
-            if not path.exists():
-                raise BriefgenError(f"{path}: no such file or folder")
-            if reader is None:
-                raise BriefgenError(f"{path}: unsupported file type (use {', '.join(sorted(READERS))})")
-            articles.extend(reader(path))
+            articles.extend(job())
         except BriefgenError as e:
-            failures.append(Failure(str(path), str(e).removeprefix(f"{path}: ")))
+            failures.append(Failure(name, str(e).removeprefix(f"{name}: ")))
             log.error("%s", e)
         except (OSError, ValueError) as e:  # unreadable file, parser error deep inside a library
-            failures.append(Failure(str(path), f"{type(e).__name__}: {e}"))
-            log.error("%s: %s", path, e)
+            failures.append(Failure(name, f"{type(e).__name__}: {e}"))
+            log.error("%s: %s", name, e)
+    for url_list in url_lists:
+        try:
+            if not url_list.is_file():
+                raise BriefgenError(f"{url_list}: no such URL-list file")
+            read, failed = fetch.read_url_list(url_list, limits)
+            articles += read
+            failures += failed
+        except (BriefgenError, OSError) as e:
+            failures.append(Failure(str(url_list), str(e).removeprefix(f"{url_list}: ")))
+            log.error("%s: %s", url_list, failures[-1].reason)
     unique = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)  # input order never matters
     log.info("ingest: %d articles from %d sources (%d failed, %d duplicates)",
-             len(unique), len(articles) + len(failures), len(failures), len(articles) - len(unique))
+             len(unique), len(jobs) + len(url_lists), len(failures), len(articles) - len(unique))
     return unique, failures
+
+
+def _read_file(path: Path) -> list[Article]:
+    if not path.exists():
+        raise BriefgenError(f"{path}: no such file or folder")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise BriefgenError(f"{path}: unsupported file type (use {', '.join(sorted(READERS))})")
+    return reader(path)

@@ -1,21 +1,68 @@
-"""Render a `Brief` to files: brief.json (the data), brief.html (Jinja2), brief.pdf (WeasyPrint); atomic writes."""
+"""Render a `Brief` to files: brief.json (data), .html (Jinja2), .pdf (WeasyPrint), .md; atomic, inert to article content."""
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
+import re
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import jinja2
 
-from briefgen import compose
-from briefgen.models import Brief, Sentence
+from briefgen import chart
+from briefgen.models import Brief, BriefgenError, Sentence, Story
 
 log = logging.getLogger(__name__)
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PAGE_SIZES = ("A4", "Letter")
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+              ".svg": "image/svg+xml", ".webp": "image/webp"}
+MAX_LOGO_BYTES = 1_000_000  # a logo, not a photo: keeps every emailed PDF and HTML small
+BLUF_STORIES = 6  # "bottom line up front": one bullet per top story, at most six
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """House style from config: validated here so a bad value fails before anything is rendered."""
+
+    organisation: str = ""
+    logo: Path | None = None
+    accent: str = "#0b3d5c"
+    marking: str = ""
+    page_size: str = "A4"
+
+    def __post_init__(self) -> None:
+        import tinycss2.color3
+
+        colour = tinycss2.color3.parse_color(self.accent)
+        # Only a plain visible colour: the value is written into CSS, so nothing but a colour may pass.
+        if not isinstance(colour, tinycss2.color3.RGBA) or colour.alpha == 0:
+            raise BriefgenError(f"theme accent {self.accent!r} is not a CSS colour (e.g. '#0b3d5c' or 'navy')")
+        if self.page_size not in PAGE_SIZES:
+            raise BriefgenError(f"theme page_size {self.page_size!r} must be one of {', '.join(PAGE_SIZES)}")
+        if self.logo is not None:
+            logo = Path(self.logo)
+            if logo.suffix.lower() not in LOGO_TYPES:
+                raise BriefgenError(f"theme logo {logo}: use one of {', '.join(sorted(LOGO_TYPES))}")
+            if not logo.is_file():
+                raise BriefgenError(f"theme logo {logo}: no such file")
+            if logo.stat().st_size > MAX_LOGO_BYTES:
+                raise BriefgenError(f"theme logo {logo}: larger than {MAX_LOGO_BYTES // 1000} kB")
+
+    def logo_uri(self) -> str:
+        """The logo inlined as a data: URI, so the HTML stays one file and the PDF fetches nothing."""
+        if self.logo is None:
+            return ""
+        data = base64.b64encode(Path(self.logo).read_bytes()).decode()
+        return f"data:{LOGO_TYPES[Path(self.logo).suffix.lower()]};base64,{data}"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -40,6 +87,7 @@ def _span(s: Sentence) -> dict:
 
 def to_data(brief: Brief) -> dict:
     """The whole brief as plain data: every quoted or cited text is at [start:end] of its article's text."""
+    cite = citations(brief)
     return {
         "title": brief.title,
         "date": brief.date,
@@ -66,58 +114,198 @@ def to_data(brief: Brief) -> dict:
         "also_noted": list(brief.also_noted),
         "articles": [{"id": a.id, "title": a.title, "source": a.source, "url": a.url, "published": a.published,
                       "text": a.text} for a in brief.articles],
+        # The numbers the HTML/PDF/Markdown cite: source n is articles[id] for {"number": n, "article_id": id}.
+        "sources": [{"number": n, "article_id": i} for i, n in sorted(cite.items(), key=lambda kv: kv[1])],
         "failures": [{"source": f.source, "reason": f.reason} for f in brief.failures],
         "manifest": brief.manifest,
     }
 
 
-def environment(user_templates: Path | None = None) -> jinja2.Environment:
-    """User templates first, then the built-in ones; autoescape on, undefined variables are errors."""
-    paths = [str(p) for p in (user_templates, BUILTIN_TEMPLATES) if p]
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(paths), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+# --- template context --------------------------------------------------------------------------------------------
+
+def safe_url(url: str) -> str:
+    """The URL if it is a plain http(s) link, else "": javascript:, file:, data: never become links."""
+    url = (url or "").strip()
+    if re.search(r"[\s<>\"'`\x00-\x1f\x7f]", url):
+        return ""
+    parts = urlsplit(url)
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else ""
+
+
+def long_date(text: str) -> str:
+    """'2015-09-18' → '18 September 2015'; anything else is shown as given."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", text or "")
+    if not match or not 1 <= int(match[2]) <= 12:
+        return text
+    months = ("January February March April May June July August September October November December").split()
+    return f"{int(match[3])} {months[int(match[2]) - 1]} {match[1]}"
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape Markdown syntax so article text stays text in chat tools (no links, images, HTML)."""
+    return re.sub(r"([\\`*_\[\]<>#|~])", r"\\\1", " ".join(str(text).split()))
+
+
+def sections(brief: Brief) -> list[tuple[str, list[Story]]]:
+    """Stories grouped under their topics in the topics' order; without topics, one untitled group by rank."""
+    if not brief.topics:
+        return [("", list(brief.stories))] if brief.stories else []
+    by_id = {s.id: s for s in brief.stories}
+    placed: set[str] = set()
+    groups = []
+    for topic in brief.topics:
+        stories = [by_id[i] for i in topic.story_ids if i in by_id and i not in placed]
+        placed.update(s.id for s in stories)
+        if stories:
+            groups.append((topic.label, stories))
+    rest = [s for s in brief.stories if s.id not in placed]
+    if rest:
+        groups.append(("Other stories", rest))
+    return groups
 
 
 def citations(brief: Brief) -> dict[str, int]:
-    """Source numbers in order of first citation, so [1] is the first source the reader meets."""
+    """Source numbers in order of first citation as the reader meets them, so [1] comes first."""
     order: dict[str, int] = {}
-    for story in brief.stories:
-        for article_id in [*(s.article_id for s in story.summary), *(q.article_id for q in story.quotes),
-                           *(i for q in story.quotes for i in q.also_in),
-                           *(f.sentence.article_id for f in story.facts), *story.article_ids]:
-            order.setdefault(article_id, len(order) + 1)
+    for _, stories in sections(brief):
+        for story in stories:
+            for article_id in [*(s.article_id for s in story.summary), *(q.article_id for q in story.quotes),
+                               *(i for q in story.quotes for i in q.also_in),
+                               *(f.sentence.article_id for f in story.facts),
+                               *(i for f in story.facts for i in f.corroborated_by), *story.article_ids]:
+                order.setdefault(article_id, len(order) + 1)
     for article_id in brief.also_noted:
         order.setdefault(article_id, len(order) + 1)
+    for article in brief.articles:  # never leave a read article without a number
+        order.setdefault(article.id, len(order) + 1)
     return order
 
 
-def render_html(brief: Brief, user_templates: Path | None = None, template: str = "brief.html.j2") -> str:
-    cite = citations(brief)
+def context(brief: Brief, theme: Theme) -> dict:
+    """Everything the templates show, computed once; templates only lay it out."""
     articles = {a.id: a for a in brief.articles}
-    sources = sorted(cite, key=cite.get)
-    return environment(user_templates).get_template(template).render(
-        brief=brief, cite=cite, articles=articles, sources=[articles[i] for i in sources],
-        outlets=lambda story: compose.outlets(story, articles))
+    cite = citations(brief)
+    groups = sections(brief)
+    reading_order = [s for _, stories in groups for s in stories]
+    number = {s.id: n for n, s in enumerate(reading_order, 1)}
+
+    def outlet(article_id: str) -> str:
+        return articles[article_id].source or "unknown outlet"
+
+    def outlets(ids) -> list[str]:
+        return sorted({outlet(i) for i in ids})
+
+    published = sorted(a.published[:10] for a in brief.articles if a.published)
+    return {
+        "brief": brief, "theme": theme, "logo": theme.logo_uri(), "cite": cite, "articles": articles,
+        "sections": groups, "number": number, "outlet": outlet, "outlets": outlets,
+        "bluf": [s for s in brief.stories if s.summary][:BLUF_STORIES],
+        "sources": [articles[i] for i in sorted(cite, key=cite.get)],
+        "period": (published[0], published[-1]) if published else None,
+        "chart": chart.coverage_svg([(f"{number[s.id]}. {s.headline}", [outlet(i) for i in s.article_ids])
+                                     for s in reading_order]),
+        "settings": {k: v for k, v in brief.manifest.items() if k in ("cluster", "pick")},
+    }
 
 
-def render_pdf(html: str, base: Path | None = None) -> bytes:
-    import weasyprint
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    """User templates first, then the built-in ones; autoescape on (off only for .md/.txt), undefined is an error.
+
+    A user template can extend the built-in one of the same name as "builtin/<name>" and override its blocks.
+    """
+    paths = [str(p) for p in (templates, BUILTIN_TEMPLATES) if p]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(paths),
+                                    jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))})]),
+        autoescape=jinja2.select_autoescape(disabled_extensions=("md.j2", "txt.j2"), default=True),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(safe_url=safe_url, long_date=long_date, md=md_escape,
+                       host=lambda url: urlsplit(url).hostname or "")
+    return env
+
+
+def render_html(brief: Brief, theme: Theme = Theme(), templates: Path | None = None,
+                template: str = "brief.html.j2") -> str:
+    return environment(templates).get_template(template).render(context(brief, theme))
+
+
+def render_email_html(brief: Brief, theme: Theme = Theme(), templates: Path | None = None) -> str:
+    """The compact brief for an email body: inline styles, no SVG, no images."""
+    return render_html(brief, theme, templates, "brief_email.html.j2")
+
+
+def render_markdown(brief: Brief, theme: Theme = Theme(), templates: Path | None = None) -> str:
+    """Markdown for chat tools; article text is escaped so it can form no link, image or HTML."""
+    return environment(templates).get_template("brief.md.j2").render(context(brief, theme))
+
+
+def render_text(brief: Brief, theme: Theme = Theme()) -> str:
+    """Plain text: the alternative part of an email."""
+    return environment().get_template("brief.txt.j2").render(context(brief, theme))
+
+
+# --- PDF ---------------------------------------------------------------------------------------------------------
+
+def _fetcher(roots: list[Path]):
     from weasyprint.urls import URLFetcher
 
-    # Only inline data: URLs; article HTML can never make the PDF fetch the network or read local files.
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(string=html, base_url=str(base or BUILTIN_TEMPLATES), url_fetcher=fetcher).write_pdf()
+    class FolderFetcher(URLFetcher):
+        """data: URLs, and file: URLs inside the template folders; never the network or other files."""
+
+        def fetch(self, url, headers=None):
+            if url.lower().startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if not any(path.is_relative_to(root) for root in roots):
+                    raise ValueError(f"refused {url}: outside the template folders")
+            return super().fetch(url, headers)
+
+    return FolderFetcher(allowed_protocols={"data", "file"})
 
 
-def write_brief(brief: Brief, outdir: Path, user_templates: Path | None = None) -> dict[str, Path]:
+def _document(html: str, templates: Path | None = None):
+    import weasyprint
+
+    # The logo is already inlined as a data: URI, so the template folders are all a brief may read.
+    roots = [Path(p).resolve() for p in (templates, BUILTIN_TEMPLATES) if p]
+    return weasyprint.HTML(string=html, base_url=str(roots[0]) + "/", url_fetcher=_fetcher(roots)).render()
+
+
+def render_pdf(html: str, templates: Path | None = None) -> bytes:
+    """PDF bytes; the fetcher may read only the template folders (and data: URLs)."""
+    return _document(html, templates).write_pdf()
+
+
+def write_brief(brief: Brief, outdir: Path, *, theme: Theme = Theme(), templates: Path | None = None,
+                stem: str = "brief") -> dict[str, Path]:
+    """Render everything first, then write each file atomically: a failed render leaves the old brief whole."""
     outdir = Path(outdir)
-    html = render_html(brief, user_templates)
+    html = render_html(brief, theme, templates)
     files = {
-        "json": (outdir / "brief.json", json.dumps(to_data(brief), ensure_ascii=False, indent=2).encode()),
-        "html": (outdir / "brief.html", html.encode()),
-        "pdf": (outdir / "brief.pdf", render_pdf(html)),
+        "html": html.encode(),
+        "pdf": render_pdf(html, templates),
+        "json": json.dumps(to_data(brief), ensure_ascii=False, indent=2).encode(),
+        "md": render_markdown(brief, theme, templates).encode(),
     }
-    for path, data in files.values():
-        write_atomic(path, data)
-    log.info("render: wrote %s", ", ".join(str(p) for p, _ in files.values()))
-    return {kind: path for kind, (path, _) in files.items()}
+    paths = {kind: outdir / f"{stem}.{kind}" for kind in files}
+    for kind, data in files.items():
+        write_atomic(paths[kind], data)
+    log.info("render: wrote %s", ", ".join(str(p) for p in paths.values()))
+    return paths
+
+
+def bench_pdf(n_stories: int = 30, repeat: int = 3) -> dict:
+    """Seconds to render a synthetic brief of `n_stories` stories to HTML and to PDF (best of `repeat`)."""
+    from briefgen import sample
+
+    brief = sample.synthetic_brief(n_stories)
+    best_html = best_pdf = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        html = render_html(brief)
+        best_html = min(best_html, time.perf_counter() - started)
+        started = time.perf_counter()
+        document = _document(html)
+        document.write_pdf()
+        best_pdf = min(best_pdf, time.perf_counter() - started)
+    return {"stories": n_stories, "articles": len(brief.articles), "pages": len(document.pages),
+            "html_s": round(best_html, 3), "pdf_s": round(best_pdf, 3)}

@@ -1,0 +1,229 @@
+"""Benchmark the pipeline: time per stage, articles/s, peak memory, cold and warm, embed vs the raw model."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+POOL_FILES = ["wikinews-events/dev.jsonl", "duc2006/dev.jsonl", "polnear/train.jsonl", "polnear/dev.jsonl"]
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
+SEED = 20261123
+
+
+def article_pool(shared: Path = SHARED) -> list[dict]:
+    """Real articles from the shared evaluation sets, or the examples when those are absent."""
+    pool = []
+    for name in POOL_FILES:
+        path = shared / name
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                pool.append({"title": row.get("title") or "", "text": row["text"],
+                             "source": row.get("source") or row.get("publisher") or "",
+                             "published": row.get("date") or ""})
+    if not pool:
+        from briefgen import ingest
+
+        articles, _ = ingest.read_sources([EXAMPLES])
+        pool = [{"title": a.title, "text": a.text, "source": a.source, "published": a.published} for a in articles]
+    return pool
+
+
+def make_corpus(size: int, pool: list[dict], seed: int = SEED) -> list[dict]:
+    """`size` articles cycling through the shuffled pool; each repeat drops another paragraph, so none is a copy."""
+    pool = pool[:]
+    random.Random(seed).shuffle(pool)
+    corpus = []
+    for n in range(size):
+        base, repeat = pool[n % len(pool)], n // len(pool)
+        paragraphs = [p for p in base["text"].split("\n") if p.strip()]
+        if repeat and len(paragraphs) > 2:
+            del paragraphs[1 + (repeat - 1) % (len(paragraphs) - 1)]
+        corpus.append({**base, "text": "\n\n".join(paragraphs), "id": f"bench-{n:06d}"})
+    return corpus
+
+
+class TimedEmbedder:
+    """Wraps an embedder to record when each encode call ran and which texts it was given."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.name = inner.name
+        self.intervals: list[tuple[float, float]] = []
+        self.texts: list[str] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        started = time.time()
+        vectors = self.inner.encode(texts)
+        self.intervals.append((started, time.time()))
+        self.texts.extend(texts)
+        return vectors
+
+    def seconds_within(self, start: float, end: float) -> float:
+        return sum(max(0.0, min(e, end) - max(s, start)) for s, e in self.intervals)
+
+
+class StageClock(logging.Handler):
+    """Every stage logs one INFO line when it ends ("cluster: …"): those lines mark the stage boundaries."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.marks: list[tuple[str, float]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        stage = str(record.msg).split(":", 1)[0]
+        if stage.isidentifier():
+            self.marks.append((stage, record.created))
+
+    def spans(self, started: float) -> dict[str, tuple[float, float]]:
+        spans, previous = {}, started
+        for stage, at in self.marks:
+            start, _ = spans.get(stage, (previous, at))
+            spans[stage] = (start, at)
+            previous = at
+        return spans
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def run_once(corpus_dir: Path, state_dir: Path, out_dir: Path, raw_sample: int) -> dict:
+    """One build over the corpus in this process: seconds per stage, embedding split out of the stages using it."""
+    from briefgen import pipeline, render
+    from briefgen.embed import SentenceTransformerEmbedder
+    from briefgen.store import Store
+
+    clock = StageClock()
+    logging.getLogger().addHandler(clock)
+    logging.getLogger().setLevel(logging.INFO)
+    started = time.time()
+    embedder = TimedEmbedder(SentenceTransformerEmbedder(cache=Store(state_dir)))
+    settings = pipeline.Settings(sources=(str(corpus_dir),), title="Benchmark brief")
+    brief = pipeline.build_brief(settings, date="2026-11-23", generated_at="2026-11-23T05:00:00+00:00",
+                                 embedder=embedder)
+    render.write_brief(brief, out_dir)
+    total = time.time() - started
+    stages = {name: (end - start) - embedder.seconds_within(start, end)
+              for name, (start, end) in clock.spans(started).items()}
+    stages["embed"] = sum(e - s for s, e in embedder.intervals)
+    result = {"seconds": total, "stages": stages, "articles": len(brief.articles), "stories": len(brief.stories),
+              "texts_embedded": len(embedder.texts), "texts_through_model": embedder.inner.encoded,
+              "peak_rss_mb": peak_rss_mb()}
+    if raw_sample:
+        result["raw"] = raw_forward(embedder, raw_sample)
+    return result
+
+
+def raw_forward(embedder: TimedEmbedder, sample: int) -> dict:
+    """The plain sentence-transformers encode of the texts briefgen embedded (a fixed-seed sample if many)."""
+    unique = list(dict.fromkeys(embedder.texts))
+    texts = unique if len(unique) <= sample else random.Random(SEED).sample(unique, sample)
+    started = time.perf_counter()
+    embedder.inner.forward(texts)
+    seconds = time.perf_counter() - started
+    return {"texts": len(texts), "seconds": seconds, "texts_per_s": len(texts) / seconds}
+
+
+def write_corpus(corpus: list[dict], folder: Path, per_file: int = 500) -> None:
+    """JSONL files of `per_file` articles, so the ingest stage reads real files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(0, len(corpus), per_file):
+        lines = [json.dumps(row, ensure_ascii=False) for row in corpus[n:n + per_file]]
+        (folder / f"articles-{n // per_file:04d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def in_child(*args: str) -> dict:
+    """Run one phase in a fresh process: honest cold starts and a peak-memory figure per phase."""
+    result = subprocess.run([sys.executable, "-m", "briefgen.bench", *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise click.ClickException(f"benchmark phase {args[0]} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def cluster_at_scale(n: int, corpus_dir: Path, state_dir: Path) -> dict:
+    """The clustering stage alone on `n` vectors: the corpus's real article vectors (from the cache of its cold
+    run), resampled with a little jitter so no two are identical."""
+    from briefgen import clean, cluster, ingest
+    from briefgen.embed import SentenceTransformerEmbedder, normalise_rows
+    from briefgen.store import Store
+
+    articles, _ = clean.clean_articles(ingest.read_sources([corpus_dir])[0])
+    embedder = SentenceTransformerEmbedder(cache=Store(state_dir))
+    real = cluster.article_vectors(articles, embedder, cluster.ClusterConfig())
+    rng = np.random.default_rng(SEED)
+    rows = real[rng.integers(0, len(real), n)]
+    vectors = normalise_rows(rows + rng.normal(0, 0.02, rows.shape).astype(np.float32))
+    started = time.perf_counter()
+    labels = cluster.cluster_vectors(vectors, cluster.ClusterConfig())
+    seconds = time.perf_counter() - started
+    return {"vectors": n, "seconds": seconds, "clusters": int(labels.max() + 1),
+            "noise": float(np.mean(labels < 0)), "peak_rss_mb": peak_rss_mb()}
+
+
+def run(sizes: list[int], json_out: Path | None, cluster_n: int, raw_sample: int = 5000) -> dict:
+    pool = article_pool()
+    report: dict = {"sizes": {}, "pool_articles": len(pool)}
+    with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as tmp:
+        for size in sizes:
+            corpus_dir, state_dir = Path(tmp) / f"corpus-{size}", Path(tmp) / f"state-{size}"
+            write_corpus(make_corpus(size, pool), corpus_dir)
+            state_dir.mkdir()
+            cold = in_child("once", str(corpus_dir), str(state_dir), str(Path(tmp) / f"out-{size}"), str(raw_sample))
+            warm = in_child("once", str(corpus_dir), str(state_dir), str(Path(tmp) / f"out-{size}"), "0")
+            embed_rate = cold["texts_through_model"] / max(cold["stages"]["embed"], 1e-9)
+            report["sizes"][str(size)] = {
+                "cold_s": cold["seconds"], "warm_s": warm["seconds"], "warm_speedup": cold["seconds"] / warm["seconds"],
+                "articles_per_s": size / cold["seconds"], "peak_rss_mb": max(cold["peak_rss_mb"], warm["peak_rss_mb"]),
+                "stages": cold["stages"], "warm_stages": warm["stages"], "stories": cold["stories"],
+                "texts_through_model": cold["texts_through_model"],
+                "embed_vs_raw": embed_rate / cold["raw"]["texts_per_s"], "raw": cold["raw"],
+            }
+            print_size(size, report["sizes"][str(size)])
+        if cluster_n:
+            largest = max(sizes)
+            scale = in_child("cluster", str(cluster_n), str(Path(tmp) / f"corpus-{largest}"),
+                             str(Path(tmp) / f"state-{largest}"))
+            report[f"cluster_{cluster_n // 1000}k_s"] = scale["seconds"]
+            report["cluster_scale"] = scale
+            click.echo(f"\ncluster stage alone, {cluster_n:,} vectors: {scale['seconds']:.1f} s, "
+                       f"peak {scale['peak_rss_mb']:.0f} MB, {scale['clusters']} clusters, noise {scale['noise']:.0%}")
+    if json_out:
+        Path(json_out).write_text(json.dumps(report, indent=2) + "\n")
+    return report
+
+
+STAGES = ["ingest", "clean", "window", "embed", "cluster", "pick", "history", "compose", "render"]
+
+
+def print_size(size: int, r: dict) -> None:
+    stages = "  ".join(f"{s} {r['stages'][s]:.1f}" for s in STAGES if s in r["stages"])
+    click.echo(f"\n{size:,} articles: cold {r['cold_s']:.1f} s ({r['articles_per_s']:.1f} articles/s), "
+               f"warm {r['warm_s']:.1f} s ({r['warm_speedup']:.0f}x), peak {r['peak_rss_mb']:.0f} MB, "
+               f"{r['stories']} stories")
+    click.echo(f"  cold stages (s): {stages}")
+    click.echo(f"  embed: {r['texts_through_model']:,} texts through the model; {r['embed_vs_raw']:.0%} of the raw "
+               f"forward pass ({r['raw']['texts_per_s']:.0f} texts/s on {r['raw']['texts']:,} of the same texts)")
+
+
+if __name__ == "__main__":  # a benchmark phase in its own process (see in_child)
+    logging.basicConfig(level=logging.WARNING)
+    phase, *args = sys.argv[1:]
+    if phase == "once":
+        out = run_once(Path(args[0]), Path(args[1]), Path(args[2]), int(args[3]))
+    else:
+        out = cluster_at_scale(int(args[0]), Path(args[1]), Path(args[2]))
+    print(json.dumps(out))

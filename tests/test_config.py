@@ -1,0 +1,106 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from briefgen import config as cfg
+from briefgen.models import BriefgenError
+from tests.conftest import ROOT
+
+EXAMPLE = ROOT / "examples" / "briefgen.toml"
+
+
+def test_the_example_config_loads_with_paths_relative_to_it():
+    config = cfg.load(EXAMPLE)
+    assert config.sources.folders == (str(ROOT / "examples" / "articles"),)
+    assert config.output.folder == ROOT / "out"
+    assert config.state == ROOT / ".state"
+    assert config.email.sender == "briefgen@example.org" and config.email.security == "starttls"
+    assert config.pick.focus == ("cyber security", "US–China relations")
+    assert config.history.similarity == 0.75
+    assert config.output.name.format(date="2026-11-23") == "brief-2026-11-23"
+
+
+def test_every_error_is_reported_at_once(tmp_path):
+    (tmp_path / "b.toml").write_text("""
+title = 3
+colour = "red"
+[sources]
+folders = "articles"
+feeds = ["https://example.org/rss"]
+[window]
+hours = "24"
+[output]
+name = "{title}-{date}"
+[email]
+to = []
+security = "tls"
+port = 5.5
+pasword_env = "X"
+[cluster]
+story_days = -2
+[pick]
+focus = ["x"]
+[focus]
+topics = "flood defences"
+""")
+    with pytest.raises(BriefgenError) as error:
+        cfg.load(tmp_path / "b.toml")
+    message = str(error.value)
+    for expected in ["title: expected a string", "colour: unknown key", "[sources] folders: expected a list",
+                     "[window] hours: expected a number", "[output] name: '{title}-{date}' may use only {date}", "[email] to: at least one recipient",
+                     "[email] from: the sender", "[email] security: 'tls' is not one of starttls, ssl, none",
+                     "[email] port: expected an integer", "[email] pasword_env: unknown key",
+                     "[cluster] story_days: must not be negative", "[pick] focus: unknown key (use [focus]",
+                     '[focus]: expected a table with one key, topics = ["…", …]']:
+        assert expected in message, expected
+    assert message.startswith(f"{tmp_path / 'b.toml'}: 13 error(s)")
+
+
+def test_urls_stay_urls_and_secrets_are_only_names(tmp_path):
+    (tmp_path / "c.toml").write_text('[sources]\nfeeds = ["https://example.org/rss", "local.xml"]\n'
+                                     '[email]\nto = ["a@example.org"]\nfrom = "b@example.org"\n'
+                                     'password_env = "SMTP_PASSWORD"\n')
+    config = cfg.load(tmp_path / "c.toml")
+    assert config.sources.feeds == ("https://example.org/rss", str(tmp_path / "local.xml"))
+    assert config.email.password_env == "SMTP_PASSWORD"
+
+
+def test_broken_toml_and_missing_file_are_named(tmp_path):
+    (tmp_path / "d.toml").write_text("[sources\nfolders = [")
+    with pytest.raises(BriefgenError, match="d.toml: not valid TOML"):
+        cfg.load(tmp_path / "d.toml")
+    with pytest.raises(BriefgenError, match="nope.toml: config file not found"):
+        cfg.load(tmp_path / "nope.toml")
+
+
+def test_manifest_data_gives_back_the_same_config():
+    config = cfg.load(EXAMPLE)
+    again = cfg.from_data(cfg.as_data(config))
+    assert again.digest() == config.digest()
+    assert again == cfg.Config(**{**{f: getattr(config, f) for f in config.__slots__}, "path": None})
+
+
+def test_check_reads_sources_without_loading_the_model():
+    env = {**os.environ, "BRIEFGEN_SMTP_USER": "u", "BRIEFGEN_SMTP_PASSWORD": "p"}
+    code = ("import sys; from briefgen import cli\n"
+            "try:\n    cli.main(['check', '-c', sys.argv[1]])\nexcept SystemExit as e:\n"
+            "    print('exit', e.code, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True, cwd=ROOT,
+                            env=env, timeout=120)
+    assert result.stdout.strip() == "exit 0 False False", result.stderr
+    assert "folder " + str(ROOT / "examples" / "articles") + ": 5 articles, 0 problems" in result.stderr
+
+
+def test_check_names_missing_credentials_and_bad_config(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFGEN_SMTP")}
+    result = subprocess.run([sys.executable, "-m", "briefgen", "check", "-c", str(EXAMPLE)], capture_output=True,
+                            text=True, cwd=ROOT, env=env, timeout=120)
+    assert result.returncode == 1
+    assert "BRIEFGEN_SMTP_USER, BRIEFGEN_SMTP_PASSWORD is not set" in result.stderr
+    (tmp_path / "bad.toml").write_text("[window]\nhours = -1\n")
+    result = subprocess.run([sys.executable, "-m", "briefgen", "build", "-c", str(tmp_path / "bad.toml")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 2
+    assert "[window] hours: must not be negative" in result.stderr
