@@ -30,7 +30,9 @@ class ClusterConfig:
     # topics 20/25/30/40/50 → 0.899/0.917/0.942/0.913/0.890 (duc2006): a sharp peak, the least robust default.
     story_dimensions: int = 100
     topic_dimensions: int = 30
-    seed: int = 0  # the randomised SVD of the latent views
+    seed: int = 0  # the randomised SVD of the latent views and the k-means of large inputs
+    # Largest block clustered exactly (n×n similarity): ~0.5 GB of matrices at 3,000; larger inputs are cut first.
+    block_size: int = 3000
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +68,37 @@ def word_weights(articles: list[Article]):
         return csr_matrix((len(articles), 1)), np.array([""])
 
 
-def latent_similarity(words, dimensions: int, seed: int) -> np.ndarray:
-    """Cosine in a latent semantic space (truncated SVD of TF-IDF); plain TF-IDF cosine when too few articles."""
+@dataclass(frozen=True, slots=True)
+class Views:
+    """Every article's rows in the three views; similarities are taken per block, so memory grows with n."""
+
+    dense: np.ndarray  # MiniLM, title and lead
+    words: object  # sparse TF-IDF rows
+    story_latent: np.ndarray  # LSA for stories (or the TF-IDF rows when too few articles)
+    topic_latent: np.ndarray  # coarser LSA for topics
+
+
+LATENT_FIT_ROWS = 5000  # the SVD is fitted on at most this many articles (a fixed-seed sample), then applied to all
+
+
+def latent_vectors(words, dimensions: int, seed: int):
+    """Unit rows in a latent semantic space (truncated SVD of TF-IDF); the TF-IDF rows when too few articles."""
     from sklearn.decomposition import TruncatedSVD
 
     dimensions = min(dimensions, words.shape[0] - 1, words.shape[1] - 1)
     if dimensions < 2:
-        return (words @ words.T).astype(np.float32).toarray()
-    latent = normalise_rows(TruncatedSVD(dimensions, random_state=seed).fit_transform(words))
-    return latent @ latent.T
+        return words
+    sample = words
+    if words.shape[0] > LATENT_FIT_ROWS:
+        sample = words[np.sort(np.random.default_rng(seed).choice(words.shape[0], LATENT_FIT_ROWS, replace=False))]
+    svd = TruncatedSVD(dimensions, random_state=seed).fit(sample)
+    return normalise_rows(svd.transform(words))
+
+
+def similarity(rows_a, rows_b=None) -> np.ndarray:
+    """Cosine of unit rows, dense float32, whether the rows are dense or sparse."""
+    product = rows_a @ (rows_a if rows_b is None else rows_b).T
+    return (product.toarray() if hasattr(product, "toarray") else product).astype(np.float32, copy=False)
 
 
 def apart_in_time(similarity: np.ndarray, articles: list[Article], days: int) -> None:
@@ -124,6 +148,59 @@ def top_terms(words, vocabulary, rows: np.ndarray, k: int = 3) -> tuple[str, ...
     return tuple(str(vocabulary[i]) for i in best if weights[i] > 0)
 
 
+@dataclass(frozen=True, slots=True)
+class BlockResult:
+    labels: np.ndarray  # story group of each article (a group of one is noise)
+    topic_of_group: np.ndarray  # topic number of each group
+    cohesion: dict[int, float]  # mean pairwise similarity of each group of two or more
+
+
+def cluster_block(articles: list[Article], views: Views, rows: np.ndarray, config: ClusterConfig) -> BlockResult:
+    """Stories and topics of one block of articles: the exact n×n path."""
+    # Stories: the same event is told with the same words and names (TF-IDF), the same meaning in the lead
+    # (MiniLM) and the same latent subject (LSA); three views, equal weights. float32 and in place: n×n matrices
+    # are the memory of this stage, which is why large inputs are cut into blocks first.
+    story_similarity = similarity(views.dense[rows])
+    story_similarity += similarity(views.words[rows])
+    story_similarity += similarity(views.story_latent[rows])
+    story_similarity /= 3
+    apart_in_time(story_similarity, articles, config.story_days)
+    labels = average_linkage(story_similarity, config.story_similarity)
+    # Topics: stories (and lone articles) whose mean similarity in a coarse latent space and MiniLM is high enough.
+    topic_similarity = similarity(views.dense[rows])
+    topic_similarity += similarity(views.topic_latent[rows])
+    topic_similarity /= 2
+    topic_of_group = average_linkage(group_means(topic_similarity, labels), config.topic_similarity)
+    del topic_similarity
+    cohesion = {}
+    for g in np.flatnonzero(np.bincount(labels) > 1):
+        members = np.flatnonzero(labels == g)
+        block = story_similarity[np.ix_(members, members)]
+        cohesion[int(g)] = float((block.sum() - np.trace(block)) / (len(members) * (len(members) - 1)))
+    return BlockResult(labels, topic_of_group, cohesion)
+
+
+def blocks(dense: np.ndarray, size: int, seed: int) -> list[np.ndarray]:
+    """Row numbers of blocks of at most `size` similar articles (k-means on the MiniLM vectors, split again while
+    too big). One night's news fits one block; only a newsroom-sized day is cut, and an event split across two
+    blocks becomes two stories: the price of memory that grows with n instead of n²."""
+    pending, done = [np.arange(len(dense))], []
+    while pending:
+        rows = pending.pop()
+        if len(rows) <= size:
+            done.append(rows)
+            continue
+        from sklearn.cluster import MiniBatchKMeans
+
+        k = int(np.ceil(2 * len(rows) / size))
+        parts = MiniBatchKMeans(k, random_state=seed, n_init=3, batch_size=4096).fit_predict(dense[rows])
+        split = [rows[parts == p] for p in range(k) if np.any(parts == p)]
+        if len(split) == 1:  # k-means could not divide (identical vectors): cut in order
+            split = np.array_split(rows, k)
+        pending.extend(split)
+    return sorted(done, key=lambda rows: rows[0])
+
+
 def group(articles: list[Article], embedder: Embedder, config: ClusterConfig = ClusterConfig()) -> Grouping:
     """Stories and topics of the articles; any input order gives the same result."""
     articles = sorted(articles, key=lambda a: a.id)
@@ -131,22 +208,19 @@ def group(articles: list[Article], embedder: Embedder, config: ClusterConfig = C
         return Grouping((), (), (), (), (), ())
     dense = article_vectors(articles, embedder, config)
     words, vocabulary = word_weights(articles)
-    # Stories: the same event is told with the same words and names (TF-IDF), the same meaning in the lead
-    # (MiniLM) and the same latent subject (LSA); three views, equal weights. float32 and in place: n×n matrices
-    # are the memory of this stage (~0.4 GB each at 10,000 articles).
-    story_similarity = dense @ dense.T
-    story_similarity += (words @ words.T).astype(np.float32).toarray()
-    story_similarity += latent_similarity(words, config.story_dimensions, config.seed)
-    story_similarity /= 3
-    apart_in_time(story_similarity, articles, config.story_days)
-    labels = average_linkage(story_similarity, config.story_similarity)
-    # Topics: stories (and lone articles) whose mean similarity in a coarse latent space and MiniLM is high enough.
-    topic_similarity = dense @ dense.T
-    topic_similarity += latent_similarity(words, config.topic_dimensions, config.seed)
-    topic_similarity /= 2
-    topic_of_group = average_linkage(group_means(topic_similarity, labels), config.topic_similarity)
-    del topic_similarity
-    topic_labels = topic_of_group[labels]
+    views = Views(dense, words, latent_vectors(words, config.story_dimensions, config.seed),
+                  latent_vectors(words, config.topic_dimensions, config.seed))
+    # Each block is clustered alone; labels and topics are offset so they stay distinct across blocks.
+    labels = np.zeros(len(articles), dtype=int)
+    topic_of_group: list[int] = []
+    cohesion_of: dict[int, float] = {}
+    for rows in blocks(dense, config.block_size, config.seed):
+        result = cluster_block([articles[i] for i in rows], views, rows, config)
+        offset, topic_offset = len(topic_of_group), max(topic_of_group, default=-1) + 1
+        labels[rows] = result.labels + offset
+        topic_of_group.extend(int(t) + topic_offset for t in result.topic_of_group)
+        cohesion_of.update({g + offset: c for g, c in result.cohesion.items()})
+    topic_labels = np.array(topic_of_group)[labels]
 
     sizes = np.bincount(labels)
     story_groups = sorted((g for g in range(len(sizes)) if sizes[g] > 1),
@@ -156,11 +230,6 @@ def group(articles: list[Article], embedder: Embedder, config: ClusterConfig = C
     # Topics numbered by their first story (largest first), then by their first lone article.
     first_seen = [int(topic_of_group[g]) for g in story_groups] + [int(topic_labels[i]) for i in noise_rows]
     topics = renumber(topic_labels, list(dict.fromkeys(first_seen)))
-    cohesion = []
-    for g in story_groups:
-        rows = np.flatnonzero(labels == g)
-        block = story_similarity[np.ix_(rows, rows)]
-        cohesion.append(float((block.sum() - np.trace(block)) / (len(rows) * (len(rows) - 1))))
     terms = tuple(top_terms(words, vocabulary, np.flatnonzero(topics == t)) for t in range(topics.max() + 1))
     log.info("cluster: %d articles → %d stories in %d topics, %d left as noise", len(articles), len(stories),
              len({int(topics[i]) for i in range(len(articles)) if sizes[labels[i]] > 1}), len(noise_rows))
@@ -169,6 +238,6 @@ def group(articles: list[Article], embedder: Embedder, config: ClusterConfig = C
         noise=tuple(articles[i] for i in noise_rows),
         story_topics=tuple(int(topics[np.argmax(labels == g)]) for g in story_groups),
         noise_topics=tuple(int(topics[i]) for i in noise_rows),
-        cohesion=tuple(cohesion),
+        cohesion=tuple(cohesion_of[g] for g in story_groups),
         topic_terms=terms,
     )
