@@ -1,0 +1,175 @@
+"""Quote evaluation on PolNeAR-schema JSONL: span P/R/F1 (exact, overlap) and speaker accuracy, beside a regex."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen import quotes as quote_extractor
+from briefgen.clean import split_sentences
+from briefgen.evaluate import print_table, read_jsonl, write_json
+from briefgen.models import Article, Sentence
+
+PRONOUNS = {"he", "she", "they", "it", "i", "we", "who", "which", "you", "said"}
+OVERLAP = 0.5  # a match shares at least half of the gold span's tokens and half of the predicted span's tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    spans: tuple[tuple[int, int], ...]
+    speaker: str
+    kind: str = ""  # gold quote_type; "" for predictions
+
+
+def raw_article(doc: dict) -> Article:
+    """The gold text as is (no boilerplate removal), so predicted offsets are gold offsets."""
+    text = doc["text"]
+    sentences = tuple(Sentence(doc["doc_id"], i, text[s:e], s, e) for i, (s, e) in enumerate(split_sentences(text)))
+    paragraphs = tuple(p for p in text.split("\n") if p.strip())
+    return Article(doc["doc_id"], doc.get("title", ""), text, paragraphs=paragraphs, sentences=sentences)
+
+
+def tokens(text: str, spans) -> frozenset[int]:
+    """Word tokens, identified by their start offset, inside the spans: punctuation and quote marks do not count."""
+    return frozenset(s + m.start() for s, e in spans for m in re.finditer(r"\w+", text[s:e]))
+
+
+def group(text: str, found: list[tuple[int, int, str]]) -> list[Attribution]:
+    """Consecutive quotes of one speaker in one paragraph ("…," he said. "…") are one attribution, as in PolNeAR."""
+    items: list[Attribution] = []
+    for start, end, speaker in sorted(found):
+        last = items[-1] if items else None
+        if last and speaker and last.speaker == speaker and "\n" not in text[last.spans[-1][1]:start]:
+            items[-1] = Attribution((*last.spans, (start, end)), speaker)
+        else:
+            items.append(Attribution(((start, end),), speaker))
+    return items
+
+
+def gold_attributions(doc: dict) -> list[Attribution]:
+    """Gold quotes; a pronoun or nominal speaker takes the nearest earlier named gold speaker (PolNeAR has no coref)."""
+    out, last_name = [], ""
+    for q in sorted(doc["quotes"], key=lambda q: q["start"]):
+        speaker = q["speaker"] or ""
+        if _is_name(speaker):
+            last_name = speaker
+        elif speaker:
+            speaker = last_name
+        out.append(Attribution(tuple(map(tuple, q["spans"])), speaker, q["quote_type"]))
+    return out
+
+
+def _is_name(speaker: str) -> bool:
+    words = [w for w in re.findall(r"[\w’'.-]+", speaker) if w.lower() not in {"the", "a", "an"}]
+    return bool(words) and words[0].lower() not in PRONOUNS and any(w[:1].isupper() for w in words)
+
+
+def _name_tokens(name: str) -> set[str]:
+    return {re.sub(r"(’s|'s)$", "", w).lower() for w in re.findall(r"[\w’'-]+", name) if w[:1].isupper()}
+
+
+def same_speaker(predicted: str, gold: str) -> bool:
+    """Surname match: 'Barack Obama' = 'Mr. Obama' = 'President Obama'; 'PENCE' = 'Mike Pence'."""
+    ours, theirs = _name_tokens(predicted), _name_tokens(gold)
+    return bool(ours and theirs) and (sorted(ours)[0] in theirs or _surname(predicted) in theirs
+                                      or _surname(gold) in ours)
+
+
+def _surname(name: str) -> str:
+    words = [re.sub(r"(’s|'s)$", "", w).lower() for w in re.findall(r"[\w’'-]+", name) if w[:1].isupper()]
+    return words[-1] if words else ""
+
+
+def match(text: str, predicted: list[Attribution], gold: list[Attribution], exact: bool) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching by shared tokens: (predicted index, gold index) pairs."""
+    pred_tokens = [tokens(text, p.spans) for p in predicted]
+    gold_tokens = [tokens(text, g.spans) for g in gold]
+    pairs = []
+    for i, p in enumerate(pred_tokens):
+        for j, g in enumerate(gold_tokens):
+            shared = len(p & g)
+            if not p or not g or not shared:
+                continue
+            ok = p == g if exact else shared >= OVERLAP * len(g) and shared >= OVERLAP * len(p)
+            if ok:
+                pairs.append((shared / max(len(p), len(g)), i, j))
+    used_p, used_g, out = set(), set(), []
+    for _, i, j in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
+        if i not in used_p and j not in used_g:
+            used_p.add(i), used_g.add(j), out.append((i, j))
+    return out
+
+
+def score(docs: list[dict], extract) -> dict[str, float]:
+    counts = dict.fromkeys(["pred", "gold", "gold_all", "exact", "overlap", "overlap_all", "spk_n", "spk_ok"], 0)
+    for doc in docs:
+        text = doc["text"]
+        predicted = group(text, extract(doc))
+        gold = gold_attributions(doc)
+        targets = {j for j, g in enumerate(gold) if g.kind in ("direct", "mixed")}
+        counts["pred"] += len(predicted)
+        counts["gold"] += len(targets)
+        counts["gold_all"] += len(gold)
+        counts["exact"] += sum(j in targets for _, j in match(text, predicted, gold, exact=True))
+        pairs = match(text, predicted, gold, exact=False)
+        counts["overlap_all"] += len(pairs)
+        for i, j in pairs:
+            if j not in targets:
+                continue
+            counts["overlap"] += 1
+            if gold[j].speaker:
+                counts["spk_n"] += 1
+                counts["spk_ok"] += same_speaker(predicted[i].speaker, gold[j].speaker)
+    # Precision counts a predicted quote as right when it matches any gold attribution (a quote-marked
+    # paraphrase labelled indirect is still a quote); recall is over direct + mixed gold quotes.
+    precision_pool = counts["pred"] - (counts["overlap_all"] - counts["overlap"])
+    out = {}
+    for name in ("exact", "overlap"):
+        p = counts[name] / max(precision_pool, 1)
+        r = counts[name] / max(counts["gold"], 1)
+        out[f"p_{name}"], out[f"r_{name}"], out[f"f1_{name}"] = p, r, 2 * p * r / max(p + r, 1e-12)
+    out["speaker_accuracy"] = counts["spk_ok"] / max(counts["spk_n"], 1)
+    out["recall_all_types"] = counts["overlap_all"] / max(counts["gold_all"], 1)
+    out["predicted"], out["gold"] = counts["pred"], counts["gold"]
+    return out
+
+
+def briefgen_quotes(doc: dict) -> list[tuple[int, int, str]]:
+    return [(q.start, q.end, q.speaker) for q in quote_extractor.extract_quotes(raw_article(doc))]
+
+
+REGEX_QUOTE = re.compile(r"“[^“”]+”|\"[^\"\n]+\"")
+REGEX_SAID = re.compile(r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*) (?:said|says)|(?:said|says) ([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*)")
+
+
+def regex_quotes(doc: dict) -> list[tuple[int, int, str]]:
+    """The baseline: any text in quote marks, attributed to the nearest 'X said' / 'said X' in its paragraph."""
+    text, out = doc["text"], []
+    for m in REGEX_QUOTE.finditer(text):
+        para_start = text.rfind("\n", 0, m.start()) + 1
+        para_end = text.find("\n", m.end()) % (len(text) + 1)
+        cues = [(abs(c.start() - m.start()), c.group(1) or c.group(2))
+                for c in REGEX_SAID.finditer(text, para_start, para_end or len(text))]
+        out.append((m.start(), m.end(), min(cues)[1] if cues else ""))
+    return out
+
+
+COLUMNS = ["p_exact", "r_exact", "f1_exact", "p_overlap", "r_overlap", "f1_overlap", "speaker_acc", "r_all_types",
+           "seconds"]
+SHORT = {"speaker_acc": "speaker_accuracy", "r_all_types": "recall_all_types"}
+
+
+def run(data: Path, json_out: Path | None = None) -> dict:
+    docs = read_jsonl(data)
+    rows = {}
+    for name, extract in (("briefgen", briefgen_quotes), ("regex", regex_quotes)):
+        began = time.perf_counter()
+        rows[name] = score(docs, extract)
+        rows[name]["seconds"] = time.perf_counter() - began
+    print_table(f"Quotes on {Path(data).name}: {len(docs)} articles, {rows['briefgen']['gold']} direct+mixed "
+                f"gold quotes (overlap = ≥{OVERLAP:.0%} of tokens both ways)",
+                {name: {c: m[SHORT.get(c, c)] for c in COLUMNS} for name, m in rows.items()}, COLUMNS)
+    write_json(json_out, rows["briefgen"], {"regex": rows["regex"]})
+    return rows
