@@ -146,8 +146,10 @@ def extract_quotes(article: Article) -> list[Quote]:
         sent_start = next((s for s, e in reversed(bounds) if s <= span.open), 0)
         sent_end = next((e for s, e in bounds if e >= span.close), len(text))
         para_start = text.rfind("\n", 0, span.open) + 1
+        para_end = text.find("\n", span.close) % (len(text) + 1)
+        # The attribution may sit past a sentence boundary clean finds in '“…?” Obama asked': look to the paragraph end.
         pre, post = text[max(sent_start, para_start):span.open], text[span.close:max(sent_end, span.close)]
-        speaker, cue, kind, start, end, at = _attribute(text, span, start, end, pre, post)
+        speaker, cue, kind, start, end, at = _attribute(text, span, start, end, pre, post, text[span.close:para_end])
         if kind == "mixed" and not cue and len(text[start:end].split()) < MIN_QUOTE_WORDS:
             continue  # a scare quote or a title, not something said
         if kind == "direct" and len(text[start:end].split()) < 2:
@@ -165,14 +167,14 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _attribute(text: str, span: Span, start: int, end: int, pre: str, post: str):
+def _attribute(text: str, span: Span, start: int, end: int, pre: str, post: str, tail: str):
     """(speaker, cue, kind, start, end, cue position) of one quote from the text around it in its sentence."""
     transcript = TRANSCRIPT.match(text[start:end])
     if transcript and not pre.strip():
         return transcript.group(1).title(), ":", "direct", start + transcript.end(), end, span.open
     lead = pre.strip()
     if not lead or re.fullmatch(r"[—–-]+", lead):
-        m = AFTER.match(post)
+        m = AFTER.match(tail)
         if m:
             speaker, cue = (m.group("speaker"), m.group("cue")) if m.group("speaker") else (m.group("speaker2"),
                                                                                                m.group("cue2"))
@@ -181,8 +183,9 @@ def _attribute(text: str, span: Span, start: int, end: int, pre: str, post: str)
     m = BEFORE.search(pre)
     if m and lead[-1] in ":,":  # 'Obama said:' / 'Earnest told reporters,' frames a direct quote
         return m.group("speaker"), m.group("cue"), "direct", start, end, span.open - len(pre) + m.start("cue")
-    if lead[-1] in ":," and REPORTED.search(pre):  # 'Hayek confirmed she had been and said,'
-        return _subject(pre), REPORTED.findall(pre)[-1], "direct", start, end, span.open
+    if lead[-1] == ":" or (lead[-1] == "," and REPORTED.search(pre)):  # 'Hannity interjected:', '… and said,'
+        cues = REPORTED.findall(pre)
+        return _subject(pre), cues[-1] if cues else ":", "direct", start, end, span.open
     return _mixed(text, span, start, end, pre, post)
 
 
@@ -198,11 +201,11 @@ def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
         clause_end = _clause_end(text, span.close, post)
         speaker = _speaker_before(pre[:cue.start()])
         return speaker, cue.group(), "mixed", *_strip(text, pre_start + offset, clause_end), pre_start + cue.start()
-    m = AFTER.match(re.sub(r"^[^,]*?(?=,)", "", post)) if "," in post else None
+    m = AFTER.match(post) or (AFTER.match(re.sub(r"^[^,]*?(?=,)", "", post)) if "," in post else None)
     if m:  # 'Trump plans to … “entrepreneurial risk-taking,” Ben Carson said Monday.'
         speaker, cue = (m.group("speaker"), m.group("cue")) if m.group("speaker") else (m.group("speaker2"),
                                                                                            m.group("cue2"))
-        comma = post.index(",")
+        comma = m.start() if m.string is post else post.index(",")
         return speaker, cue, "mixed", *_strip(text, pre_start + len(pre) - len(pre.lstrip()), span.close + comma), \
             span.close + comma
     m = ACCORDING.search(pre)
@@ -219,7 +222,10 @@ def _clause_end(text: str, close: int, post: str) -> int:
 
 
 def _speaker_before(pre: str) -> str:
-    """The speaker of 'X (, apposition,) said' or else the subject that opens the sentence."""
+    """The speaker of 'X (, apposition,) said', of 'X, who said', or else the subject that opens the sentence."""
+    who = re.search(rf"({NAME}),\s+who\s+(?:\w+ly\s+)?$", pre)
+    if who:
+        return who.group(1)
     m = re.search(rf"(?P<speaker>{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}{ADVERB}\s*"
                   rf"(?:(?:has|had|have|was|is|will|would|did|does)\s+)?(?:not\s+)?$", pre)
     if m and (m.group("speaker") and (clean_name(m.group("speaker")) or re.fullmatch(PRONOUN, m.group("speaker"))
