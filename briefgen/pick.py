@@ -25,14 +25,16 @@ FACT_PATTERNS = {
 @dataclass(frozen=True, slots=True)
 class PickConfig:
     summary_sentences: int = 4
+    summary_words: int = 120  # length budget: the summary stops before exceeding it
     max_quotes: int = 4
     max_facts: int = 4
     lead_sentences: int = 12  # candidates come from each article's first sentences: news puts the point first
     min_words: int = 8
     redundancy: float = 0.8  # cosine above which two sentences say the same thing
     corroboration: float = 0.7  # cosine above which another article's sentence reports the same fact
-    mmr_lambda: float = 0.7
-    focus: tuple[str, ...] = ()
+    mmr_lambda: float = 0.7  # relevance vs novelty in MMR
+    focus: tuple[str, ...] = ()  # topics the summary should lean towards (DUC: topic title and narrative)
+    focus_weight: float = 0.5  # share of the focus in the relevance score
 
 
 def story_id(articles: list[Article]) -> str:
@@ -55,14 +57,46 @@ def mmr(vectors: np.ndarray, scores: np.ndarray, k: int, config: PickConfig) -> 
     return chosen
 
 
-def summarise(sentences: list[Sentence], vectors: np.ndarray, centroid: np.ndarray, order: dict[str, int],
+def relevance(vectors: np.ndarray, centroid: np.ndarray, focus: np.ndarray | None, config: PickConfig) -> np.ndarray:
+    """Closeness to the story's centre, blended with closeness to the focus topics when the config names some."""
+    scores = vectors @ centroid
+    if focus is not None:
+        scores = (1 - config.focus_weight) * scores + config.focus_weight * (vectors @ focus)
+    return scores
+
+
+def summarise(sentences: list[Sentence], vectors: np.ndarray, scores: np.ndarray, order: dict[str, int],
               config: PickConfig) -> list[Sentence]:
+    """Greedy MMR under a word budget, then the chosen sentences in reading order (article by article)."""
+    chosen: list[int] = []
+    words = 0
+    remaining = set(range(len(sentences)))
+    while remaining and len(chosen) < config.summary_sentences:
+        novelty = np.max(vectors[chosen] @ vectors.T, axis=0) if chosen else np.zeros(len(sentences))
+        gain = config.mmr_lambda * scores - (1 - config.mmr_lambda) * novelty
+        best = max(remaining, key=lambda i: (gain[i], -i))
+        remaining.discard(best)
+        length = len(sentences[best].text.split())
+        if words + length > config.summary_words or (chosen and novelty[best] >= config.redundancy):
+            continue
+        chosen.append(best)
+        words += length
+    return sorted((sentences[i] for i in chosen), key=lambda s: (order[s.article_id], s.index))
+
+
+def summary(articles: list[Article], embedder: Embedder, config: PickConfig) -> list[Sentence]:
+    """A multi-document extractive summary of the articles (what `make_story` shows and `eval summary` scores)."""
+    articles = sorted(articles, key=lambda a: (a.published, a.id))
+    sentences = candidates(articles, config)
     if not sentences:
         return []
-    # Earlier sentences get a small bonus: the lead states the event.
-    scores = vectors @ centroid - 0.01 * np.array([s.index for s in sentences])
-    chosen = mmr(vectors, scores, config.summary_sentences, config)
-    return sorted((sentences[i] for i in chosen), key=lambda s: (order[s.article_id], s.index))
+    vectors = embedder.encode([s.text for s in sentences])
+    scores = relevance(vectors, _unit(vectors.mean(axis=0)), focus_vector(embedder, config), config)
+    return summarise(sentences, vectors, scores, {a.id: i for i, a in enumerate(articles)}, config)
+
+
+def focus_vector(embedder: Embedder, config: PickConfig) -> np.ndarray | None:
+    return _unit(embedder.encode([" ".join(config.focus)])[0]) if config.focus else None
 
 
 def fact_kinds(text: str) -> tuple[str, ...]:
@@ -148,10 +182,9 @@ def make_story(articles: list[Article], embedder: Embedder, config: PickConfig =
     sentences = candidates(articles, config)
     vectors = embedder.encode([s.text for s in sentences]) if sentences else np.zeros((0, 1), np.float32)
     centroid = _unit(vectors.mean(axis=0)) if len(sentences) else np.zeros(1, np.float32)
-    if config.focus and len(sentences):
-        centroid = _unit(centroid + 0.5 * embedder.encode([" ".join(config.focus)])[0])
+    scores = relevance(vectors, centroid, focus_vector(embedder, config), config) if len(sentences) else vectors[:, 0]
     title_vectors = embedder.encode([a.title for a in articles])
-    summary = summarise(sentences, vectors, centroid, order, config)
+    summary = summarise(sentences, vectors, scores, order, config)
     facts = pick_facts(sentences, vectors, centroid, set(summary), config)
     quotes = pick_quotes(articles, embedder, centroid, config) if len(sentences) else []
     return Story(

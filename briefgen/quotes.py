@@ -126,7 +126,9 @@ def quote_spans(text: str) -> list[Span]:
             elif m in ("”", "''") and opened is not None:
                 spans.append(Span(opened.start(), opened.end(), pos, mark.end()))
                 opened = None
-        if opened is not None and text[opened.end():para.end()].strip():
+        # Left open: a quote that opens its paragraph runs to the paragraph's end (news style for long quotes);
+        # one opened mid-paragraph is more likely a stray mark.
+        if opened is not None and text[opened.end():para.end()].strip() and not text[para.start():opened.start()].strip():
             spans.append(Span(opened.start(), opened.end(), para.end(), para.end()))
     return spans
 
@@ -150,12 +152,23 @@ def extract_quotes(article: Article) -> list[Quote]:
         # The attribution may sit past a sentence boundary clean finds in '“…?” Obama asked': look to the paragraph end.
         pre, post = text[max(sent_start, para_start):span.open], text[span.close:max(sent_end, span.close)]
         speaker, cue, kind, start, end, at = _attribute(text, span, start, end, pre, post, text[span.close:para_end])
-        if kind == "mixed" and not cue and len(text[start:end].split()) < MIN_QUOTE_WORDS:
+        words = text[start:end].split()
+        if kind == "mixed" and not cue and (len(words) < MIN_QUOTE_WORDS or _title_case(words)):
             continue  # a scare quote or a title, not something said
-        if kind == "direct" and len(text[start:end].split()) < 2:
+        if kind == "direct" and len(words) < 2:
             continue
+        if found and start < found[-1][4]:  # two fragments of one reported clause: one quote
+            start, end = min(start, found[-1][3]), max(end, found[-1][4])
+            speaker, cue, kind, at = (speaker or found[-1][1], cue or found[-1][2], kind, min(at, found[-1][6]))
+            span = Span(found[-1][0].open, found[-1][0].start, span.end, span.close)
+            found.pop()
         found.append((span, speaker, cue, start, end, kind, at))
     return _resolve_all(text, found, article.id)
+
+
+def _title_case(words: list[str]) -> bool:
+    """'Bridge Over Troubled Water', 'Ban on Face Coverings': a title, not speech."""
+    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -201,11 +214,11 @@ def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
         clause_end = _clause_end(text, span.close, post)
         speaker = _speaker_before(pre[:cue.start()])
         return speaker, cue.group(), "mixed", *_strip(text, pre_start + offset, clause_end), pre_start + cue.start()
-    m = AFTER.match(post) or (AFTER.match(re.sub(r"^[^,]*?(?=,)", "", post)) if "," in post else None)
+    m = AFTER.match(post)
     if m:  # 'Trump plans to … “entrepreneurial risk-taking,” Ben Carson said Monday.'
         speaker, cue = (m.group("speaker"), m.group("cue")) if m.group("speaker") else (m.group("speaker2"),
                                                                                            m.group("cue2"))
-        comma = m.start() if m.string is post else post.index(",")
+        comma = 0
         return speaker, cue, "mixed", *_strip(text, pre_start + len(pre) - len(pre.lstrip()), span.close + comma), \
             span.close + comma
     m = ACCORDING.search(pre)
@@ -216,7 +229,8 @@ def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
 
 def _clause_end(text: str, close: int, post: str) -> int:
     """The reported clause ends at its sentence's end or before a trailing attribution (', he said')."""
-    attribution = re.search(rf",\s+(?:{NAME}|{PRONOUN})\s+(?:{CUES})\b", post)
+    attribution = re.search(rf",\s+(?:{NAME}|{PRONOUN})\s+(?:{CUES})\b|,\s+(?:which|who|but)\s|\s(?:and|but) (?:then\s+)?"
+                            rf"(?:{REPORTING})\b|;", post)
     stop = attribution.start() if attribution else len(post.rstrip().rstrip(".!?”\"'’"))
     return close + max(stop, 0)
 
