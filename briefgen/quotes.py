@@ -13,7 +13,7 @@ ORG_WORDS = {"States", "Nations", "House", "Department", "Ministry", "Agency", "
              "Pentagon", "Times", "Post", "News", "Institute", "Board", "Committee", "Roundtable", "Union", "Party",
              "Court", "Government", "Republic", "Kingdom", "Bank", "Reuters", "Service", "Center", "Centre",
              "Journal", "Campaign", "Commission", "Press", "Network", "Foundation", "Association", "Senate"}
-NAME = r"(?:[A-Z][\w’'.-]*|de|van|von|bin|al-\w+|O’\w+)(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|bin|da|al-\w+))*"
+NAME = r"(?<![\w’'-])(?:[A-Z][\w’'.-]*|de|van|von|bin|al-\w+|O’\w+)(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|bin|da|al-\w+))*"
 PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "Meanwhile", "However", "Earlier", "Later", "It",
              "This", "That", "These", "Those", "US", "U.S.", "White", "House", "Chinese", "American", "Beijing",
@@ -84,10 +84,10 @@ NOMINAL = (r"(?:[Tt]he|[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?
            r"post|letter|memo|article|tweet)")
 SPEAKER = rf"(?P<speaker>{NAME}|{PRONOUN}|{NOMINAL})"
 APPOSITION = r"(?:\s*\([^()]{1,30}\))?(?:,\s+[^,“”\"]{2,90}?,)?"  # 'Chris Herren, chief of the voting section, noted'
-ADVERB = r"(?:\s+(?:\w+ly|also|later|then|again|once|simply|flatly|on \w+|in a statement|on Twitter))*"
+ADVERB = r"(?:\s+(?:\w+ly|also|later|then|again|once|still|simply|flatly|did|does|on \w+|in a statement|on Twitter))*"
 # "…,” Obama said  |  “…,” said Bruce McConnell  |  “…,” he told reporters
 ROLE_PREFIX = r"(?:(?:[\w’'.-]+\s+){0,5}?)"  # 'former FBI agent ', 'Clinton campaign manager '
-AFTER = re.compile(rf"^[\s,.:;!?—–-]*(?:(?P<speaker>{ROLE_PREFIX}{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}{ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?P<cue>{CUES})\b|"
+AFTER = re.compile(rf"^[\s,.:;!?—–-]*(?:(?P<speaker>{ROLE_PREFIX}{NAME}|the\s+{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}{ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?P<cue>{CUES})\b|"
                    rf"(?P<cue2>{CUES})\s+(?P<speaker2>[^;:“”\"]{{1,90}}))")
 # Obama said: “…”  |  Earnest told reporters, “…”  |  according to Earnest, “…”
 BEFORE = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?:has\s+|had\s+|have\s+|would\s+|will\s+)?"
@@ -298,8 +298,9 @@ def _previous_paragraph_speaker(text: str, span: Span, resolved: list) -> tuple[
 
 def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
     """Pronouns and roles point to the nearest person before the quote: a speaker or a sentence subject."""
-    if re.fullmatch(NAME, speaker) and clean_name(speaker) and _is_person(clean_name(speaker)):
-        return clean_name(speaker)
+    name = clean_name(speaker)
+    if re.fullmatch(rf"(?:[Tt]he\s+)?{NAME}", speaker) and name and name.split()[0] not in NOT_NAMES:
+        return name  # a person, or an organisation that speaks ('the Washington Post reported')
     if not (re.fullmatch(PRONOUN, speaker) or re.fullmatch(NOMINAL, speaker)):
         nominal = re.match(NOMINAL, speaker)
         return _first_name(speaker) or (resolve(nominal.group(), known, before) if nominal else "")
