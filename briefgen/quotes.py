@@ -228,9 +228,9 @@ def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
 
 
 def _clause_end(text: str, close: int, post: str) -> int:
-    """The reported clause ends at its sentence's end or before a trailing attribution (', he said')."""
-    attribution = re.search(rf",\s+(?:{NAME}|{PRONOUN})\s+(?:{CUES})\b|,\s+(?:which|who|but)\s|\s(?:and|but) (?:then\s+)?"
-                            rf"(?:{REPORTING})\b|;", post)
+    """The reported clause ends at its sentence's end or at the first clause break after the quote (a comma, a dash,
+    'and said', 'and bragging'): measured on PolNeAR train, gold clauses rarely run past one."""
+    attribution = re.search(rf",\s|\s[—–]|;|\s(?:and|but|while) (?:then\s+)?(?:{REPORTING}|\w+ing)\b", post)
     stop = attribution.start() if attribution else len(post.rstrip().rstrip(".!?”\"'’"))
     return close + max(stop, 0)
 
