@@ -74,7 +74,12 @@ CUES = (r"said|says|say|told|tells|added|adds|noted|notes|warned|warns|stated|st
 # Verbs that introduce reported speech around a quoted fragment (mixed quotes) but rarely frame a direct quote.
 REPORTING = (rf"{CUES}|saying|adding|arguing|noting|calling|called|calls|describing|described|describes|"
              r"believes|believed|thinks|thought|accused|accusing|charged|wants|wanted|referred to|dubbed|labeled|"
-             r"labelled|branded|characterized|insisting|claiming|warning|telling|pledged|pledging|said that")
+             r"labelled|branded|characterized|insisting|claiming|warning|telling|pledged|pledging|said that|"
+             r"portraying|portrayed|refers to|referred to|referring to|labeled as|promises|promising|accused|"
+             r"credited|blamed|slammed|praised|defended|criticized|criticizing|mocked|dismissed|touted|"
+             r"argued|urging|urged|asking|vowing|predicting|deriding|derided|lauded|hailed|denounced|"
+             r"condemned|questioned|insisted|mused|conceded|acknowledging|admitting|confirmed|denied|reported|"
+             r"reports|wrote that|tweeted that|state|stated")
 NOMINAL = (r"(?:[Tt]he|[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
            r"(?:president|senator|governor|candidate|nominee|spokesman|spokeswoman|spokesperson|official|officials|"
            r"minister|secretary|mayor|statement|release|report|crowd|man|woman|source|sources|aide|aides|adviser|"
