@@ -92,11 +92,14 @@ APPOSITION = r"(?:\s*\([^()]{1,30}\))?(?:,\s+[^,“”\"]{2,90}?,)?"  # 'Chris H
 ADVERB = r"(?:\s+(?:\w+ly|also|later|then|again|once|still|simply|flatly|did|does|on \w+|in a statement|on Twitter))*"
 # "…,” Obama said  |  “…,” said Bruce McConnell  |  “…,” he told reporters
 ROLE_PREFIX = r"(?:(?:[\w’'.-]+\s+){0,5}?)"  # 'former FBI agent ', 'Clinton campaign manager '
-AFTER = re.compile(rf"^[\s,.:;!?—–-]*(?:(?P<speaker>{ROLE_PREFIX}{NAME}|the\s+{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}{ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?P<cue>{CUES})\b|"
-                   rf"(?P<cue2>{CUES})\s+(?P<speaker2>[^;:“”\"]{{1,90}}))")
+ANY_CUE = rf"{CUES}|[a-z]+ed|says|adds|writes|reads|explains|argues|insists|notes|concludes"  # right after a quote
+AFTER = re.compile(rf"^[\s,.:;!?—–-]*(?:(?P<speaker>{ROLE_PREFIX}{NAME}|the\s+{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}"
+                   rf"{ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?P<cue>{ANY_CUE})\b|"
+                   rf"(?P<cue2>{ANY_CUE})\s+(?P<speaker2>[^;:“”\"]{{1,90}}))")
 # Obama said: “…”  |  Earnest told reporters, “…”  |  according to Earnest, “…”
 BEFORE = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?:has\s+|had\s+|have\s+|would\s+|will\s+)?"
                     rf"(?P<cue>{CUES})\b[^“”\".!?]{{0,120}}$")
+BEFORE_ANY = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?P<cue>[a-z]+ed|says|adds|writes)\s*[,:]$")
 ACCORDING = re.compile(rf"according to\s+(?P<speaker>{NAME}|{NOMINAL})")
 REPORTED = re.compile(rf"\b(?:{REPORTING})\b")
 TRANSCRIPT = re.compile(r"^([A-Z][A-Z.’' -]{1,30}):\s+")  # "PENCE: Well, …"
@@ -198,7 +201,10 @@ def _attribute(text: str, span: Span, start: int, end: int, pre: str, post: str,
                                                                                                m.group("cue2"))
             return speaker, cue, "direct", start, end, span.close + m.start()
         return "", "", "direct", start, end, span.open
-    m = BEFORE.search(pre)
+    inverted = re.search(rf"\b(?:Said|Says|Added|Adds|Asked|Wrote)\s+(?P<speaker>{NAME}|{NOMINAL})\s*[,:]?$", lead)
+    if inverted:  # 'Said Comey, "…"'
+        return inverted.group("speaker"), inverted.group().split()[0].lower(), "direct", start, end, span.open
+    m = BEFORE.search(pre) or BEFORE_ANY.search(lead)
     if m and lead[-1] in ":,":  # 'Obama said:' / 'Earnest told reporters,' frames a direct quote
         return m.group("speaker"), m.group("cue"), "direct", start, end, span.open - len(pre) + m.start("cue")
     if lead[-1] == ":" or (lead[-1] == "," and REPORTED.search(pre)):  # 'Hannity interjected:', '… and said,'
