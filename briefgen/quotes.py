@@ -253,16 +253,40 @@ def _speaker_before(pre: str) -> str:
         return who.group(1)
     m = re.search(rf"(?P<speaker>{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}{ADVERB}\s*"
                   rf"(?:(?:has|had|have|was|is|will|would|did|does)\s+)?(?:not\s+)?$", pre)
-    if m and (m.group("speaker") and (clean_name(m.group("speaker")) or re.fullmatch(PRONOUN, m.group("speaker"))
-                                      or re.fullmatch(NOMINAL, m.group("speaker")))):
+    if m and not _after_preposition(pre, m.start("speaker")) and (
+            clean_name(m.group("speaker")) or re.fullmatch(PRONOUN, m.group("speaker"))
+            or re.fullmatch(NOMINAL, m.group("speaker"))):
         return m.group("speaker")
     return _subject(pre)
 
 
+PREPOSITIONS = {"in", "on", "at", "from", "to", "of", "for", "with", "by", "about", "during", "after", "before", "into",
+                "against", "than", "like", "near", "over", "under", "outside", "inside", "across", "toward", "towards"}
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """'in Columbus', 'On ABC News's': a place or a programme, not the one who speaks."""
+    before = text[:start].split()
+    return bool(before) and before[-1].lower() in PREPOSITIONS
+
+
 def _subject(pre: str) -> str:
-    m = re.match(rf"\s*(?:[A-Z]\w+,\s+|(?:But|And|Still|Then|Later|Now|Earlier)\s+)?(?P<s>{NAME}|{PRONOUN}|{NOMINAL})",
-                 pre)
-    return m.group("s") if m else ""
+    """The sentence's subject: its first name or pronoun that does not follow a preposition or open an adverbial
+    ('Hours later, Trump …' → Trump)."""
+    for m in re.finditer(rf"(?P<s>{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})", pre):
+        word = m.group("s")
+        if _after_preposition(pre, m.start()) or (m.end() < len(pre) and pre[m.end()] == "," and
+                                                  word.split()[0] in ADVERBIAL):
+            continue
+        if word.split()[0] in ADVERBIAL or (re.fullmatch(NAME, word) and not clean_name(word)):
+            continue
+        return word
+    return ""
+
+
+ADVERBIAL = {"Hours", "Early", "Later", "Likewise", "Estimates", "Pollsters", "Earlier", "Meanwhile", "However", "Still",
+             "But", "And", "Then", "Now", "Days", "Weeks", "Months", "Years", "Minutes", "Last", "Next", "This",
+             "That", "Also", "Instead", "Yet", "So", "Asked", "When", "While", "After", "Before", "If", "As"}
 
 
 def _resolve_all(text: str, found: list, article_id: str) -> list[Quote]:
