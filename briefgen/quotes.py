@@ -79,8 +79,8 @@ REPORTING = (rf"{CUES}|saying|adding|arguing|noting|calling|called|calls|describ
              r"credited|blamed|slammed|praised|defended|criticized|criticizing|mocked|dismissed|touted|"
              r"argued|urging|urged|asking|vowing|predicting|deriding|derided|lauded|hailed|denounced|"
              r"condemned|questioned|insisted|mused|conceded|acknowledging|admitting|confirmed|denied|reported|"
-             r"reports|wrote that|tweeted that|state|stated")
-NOMINAL = (r"(?:[Tt]he|[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
+             r"reports|wrote that|tweeted that|stated")
+NOMINAL = (r"(?:[Tt]he|[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,4}?"
            r"(?:president|senator|governor|candidate|nominee|spokesman|spokeswoman|spokesperson|official|officials|"
            r"minister|secretary|mayor|statement|release|report|crowd|man|woman|source|sources|aide|aides|adviser|"
            r"campaign|billionaire|businessman|leader|chairman|chairwoman|lawmaker|congressman|congresswoman|"
@@ -88,7 +88,7 @@ NOMINAL = (r"(?:[Tt]he|[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?
            r"supporter|supporters|critic|critics|voter|voters|analyst|analysts|expert|experts|reporter|host|"
            r"post|letter|memo|article|tweet)")
 SPEAKER = rf"(?P<speaker>{NAME}|{PRONOUN}|{NOMINAL})"
-APPOSITION = r"(?:\s*\([^()]{1,30}\))?(?:,\s+[^,“”\"]{2,90}?,)?"  # 'Chris Herren, chief of the voting section, noted'
+APPOSITION = r"(?:\s*\([^()]{1,30}\))?(?:,\s+[^,“”\"]{2,120}?,)?"  # 'Chris Herren, chief of the voting section, noted'
 ADVERB = r"(?:\s+(?:\w+ly|also|later|then|again|once|still|simply|flatly|did|does|on \w+|in a statement|on Twitter))*"
 # "…,” Obama said  |  “…,” said Bruce McConnell  |  “…,” he told reporters
 ROLE_PREFIX = r"(?:(?:[\w’'.-]+\s+){0,5}?)"  # 'former FBI agent ', 'Clinton campaign manager '
@@ -207,7 +207,8 @@ def _attribute(text: str, span: Span, start: int, end: int, pre: str, post: str,
     m = BEFORE.search(pre) or BEFORE_ANY.search(lead)
     if m and lead[-1] in ":,":  # 'Obama said:' / 'Earnest told reporters,' frames a direct quote
         return m.group("speaker"), m.group("cue"), "direct", start, end, span.open - len(pre) + m.start("cue")
-    if lead[-1] == ":" or (lead[-1] == "," and REPORTED.search(pre)):  # 'Hannity interjected:', '… and said,'
+    if lead[-1] == ":" or (lead[-1] == "," and REPORTED.search(" ".join(lead.split()[-4:]))):
+        # 'Hannity interjected:', 'Hayek confirmed she had been and said,'
         cues = REPORTED.findall(pre)
         return _subject(pre), cues[-1] if cues else ":", "direct", start, end, span.open
     return _mixed(text, span, start, end, pre, post)
@@ -217,6 +218,11 @@ def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
     """A quoted fragment inside reported speech: the quote is the reported clause, fragment included."""
     pre_start = span.open - len(pre)
     cues = list(REPORTED.finditer(pre))
+    according = re.search(rf"\b[Aa]ccording to\s+(?P<speaker>[^,“”\"]{{2,80}}),\s+", pre)
+    if according:  # 'according to the White House spokesman Josh Earnest, Obama was “intentionally non-specific”'
+        clause_end = _clause_end(text, span.close, post)
+        return (according.group("speaker"), "according to", "mixed",
+                *_strip(text, pre_start + according.end(), clause_end), pre_start + according.start())
     if cues:
         cue = cues[-1]
         clause = pre[cue.end():]
@@ -265,15 +271,15 @@ PREPOSITIONS = {"in", "on", "at", "from", "to", "of", "for", "with", "by", "abou
 
 
 def _after_preposition(text: str, start: int) -> bool:
-    """'in Columbus', 'On ABC News's': a place or a programme, not the one who speaks."""
-    before = text[:start].split()
-    return bool(before) and before[-1].lower() in PREPOSITIONS
+    """'in Columbus', 'On ABC News's', 'of the National …': a place, programme or body, not the one who speaks."""
+    before = [w.lower() for w in text[:start].split()[-2:]]
+    return bool(before) and (before[-1] in PREPOSITIONS or (before[-1] == "the" and before[0] in PREPOSITIONS))
 
 
 def _subject(pre: str) -> str:
     """The sentence's subject: its first name or pronoun that does not follow a preposition or open an adverbial
     ('Hours later, Trump …' → Trump)."""
-    for m in re.finditer(rf"(?P<s>{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})", pre):
+    for m in re.finditer(rf"(?P<s>{NAME}(?:\s+[a-z][\w-]*){{1,3}}\s+{NAME}|{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})", pre):
         word = m.group("s")
         if _after_preposition(pre, m.start()) or (m.end() < len(pre) and pre[m.end()] == "," and
                                                   word.split()[0] in ADVERBIAL):
@@ -306,9 +312,22 @@ def _resolve_all(text: str, found: list, article_id: str) -> list[Quote]:
         near = [r for r in resolved if r[1] and para[0] < r[0].open and (para[1] == 0 or r[0].close <= para[1])]
         if near:  # the closest attributed quote of the same paragraph
             item[1], item[2] = min(near, key=lambda r: abs(r[0].open - item[0].open))[1:3]
+        elif item[5] == "direct" and _paragraph_subject(text, item[0], names):
+            item[1], item[2] = _paragraph_subject(text, item[0], names)
         elif item[5] == "direct" and _previous_paragraph_speaker(text, item[0], resolved):
             item[1], item[2] = _previous_paragraph_speaker(text, item[0], resolved)
     return [Quote(text[s:e], name, cue, article_id, s, e, kind) for _, name, cue, s, e, kind in resolved]
+
+
+def _paragraph_subject(text: str, span: Span, names: list[tuple[int, str]]) -> tuple[str, str] | None:
+    """'Obama said the US was equipped to go on the offence. “We don’t want …”': the last 'X said' before the quote
+    in its paragraph."""
+    para_start = text.rfind("\n", 0, span.open) + 1
+    said = list(SUBJECT.finditer(text, para_start, span.open))
+    if not said:
+        return None
+    name = resolve(said[-1].group(1), names, text[:said[-1].start()])
+    return (name, "said") if name else None
 
 
 def _previous_paragraph_speaker(text: str, span: Span, resolved: list) -> tuple[str, str] | None:
@@ -339,6 +358,8 @@ def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
     if not (re.fullmatch(PRONOUN, speaker) or re.fullmatch(NOMINAL, speaker)):
         nominal = re.match(NOMINAL, speaker)
         return _first_name(speaker) or (resolve(nominal.group(), known, before) if nominal else "")
+    if re.match(r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s", speaker):
+        return speaker[0].upper() + speaker[1:]  # 'a top Chinese Internet security official': someone new, unnamed
     if re.fullmatch(NOMINAL, speaker) and not re.search(
             r"president|senator|governor|candidate|nominee|spokes|official|minister|secretary|mayor|billionaire|"
             r"businessman|leader|chair|lawmaker|congress", speaker):
