@@ -55,8 +55,12 @@ def clean_name(raw: str) -> str:
     return re.sub(r"(’s|'s)$", "", " ".join(words).rstrip(".,:;"))
 
 
+CONTRACTION = re.compile(r"(?:I|It|You|We|They|He|She|That|There|What|Here|Who|Let)[’'](?:m|s|re|ll|ve|d)")  # "It’s", "I’m", "You’re" open sentences, not names
+
+
 def _is_person(name: str) -> bool:
-    return bool(name) and name.split()[0] not in NOT_NAMES and name.split()[-1] not in ORG_WORDS
+    return (bool(name) and name.split()[0] not in NOT_NAMES and name.split()[-1] not in ORG_WORDS
+            and not CONTRACTION.fullmatch(name.split()[0]))
 
 
 def _person_names(text: str) -> list[str]:
@@ -80,7 +84,7 @@ REPORTING = (rf"{CUES}|saying|adding|arguing|noting|calling|called|calls|describ
              r"argued|urging|urged|asking|vowing|predicting|deriding|derided|lauded|hailed|denounced|"
              r"condemned|questioned|insisted|mused|conceded|acknowledging|admitting|confirmed|denied|reported|"
              r"reports|wrote that|tweeted that|stated")
-NOMINAL = (r"(?:[Tt]he|[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,4}?"
+NOMINAL = (r"\b(?:[Tt]he|[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,4}?"
            r"(?:president|senator|governor|candidate|nominee|spokesman|spokeswoman|spokesperson|official|officials|"
            r"minister|secretary|mayor|statement|release|report|crowd|man|woman|source|sources|aide|aides|adviser|"
            r"campaign|billionaire|businessman|leader|chairman|chairwoman|lawmaker|congressman|congresswoman|"
@@ -353,7 +357,8 @@ def _previous_paragraph_speaker(text: str, span: Span, resolved: list) -> tuple[
 def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
     """Pronouns and roles point to the nearest person before the quote: a speaker or a sentence subject."""
     name = clean_name(speaker)
-    if re.fullmatch(rf"(?:[Tt]he\s+)?{NAME}", speaker) and name and name.split()[0] not in NOT_NAMES:
+    if (re.fullmatch(rf"(?:[Tt]he\s+)?{NAME}", speaker) and name and name.split()[0] not in NOT_NAMES
+            and not CONTRACTION.fullmatch(name.split()[0])):
         return name  # a person, or an organisation that speaks ('the Washington Post reported')
     if not (re.fullmatch(PRONOUN, speaker) or re.fullmatch(NOMINAL, speaker)):
         nominal = re.match(NOMINAL, speaker)
