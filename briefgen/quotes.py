@@ -138,9 +138,10 @@ def quote_spans(text: str) -> list[Span]:
             elif m in ("”", "''") and opened is not None:
                 spans.append(Span(opened.start(), opened.end(), pos, mark.end()))
                 opened = None
-        # Left open: a quote that opens its paragraph runs to the paragraph's end (news style for long quotes);
-        # one opened mid-paragraph is more likely a stray mark.
-        if opened is not None and text[opened.end():para.end()].strip() and not text[para.start():opened.start()].strip():
+        # Left open: a quote that opens its paragraph, or follows 'X said:', runs to the paragraph's end (news style
+        # for quotes over several paragraphs); one opened mid-sentence is more likely a stray mark.
+        lead = text[para.start():opened.start()].strip() if opened is not None else ""
+        if opened is not None and text[opened.end():para.end()].strip() and (not lead or lead[-1] in ":,"):
             spans.append(Span(opened.start(), opened.end(), para.end(), para.end()))
     return spans
 
