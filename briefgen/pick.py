@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ FACT_PATTERNS = {
                        r"(19|20)\d\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     "number": re.compile(r"\b\d[\d,.]*\b|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand)s?\b",
                          re.I),
+    # A capitalised name inside the sentence (not its first word, which is capitalised anyway).
+    "entity": re.compile(r"(?<=[a-z,;:] )(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:of\s+)?[A-Z][\w.-]+)*"),
 }
 
 
@@ -100,7 +103,12 @@ def focus_vector(embedder: Embedder, config: PickConfig) -> np.ndarray | None:
 
 
 def fact_kinds(text: str) -> tuple[str, ...]:
-    return tuple(kind for kind, pattern in FACT_PATTERNS.items() if pattern.search(text))
+    def found(kind: str, pattern: re.Pattern) -> bool:
+        if kind == "entity":  # weekdays and months are dates, not entities
+            return any(not FACT_PATTERNS["date"].fullmatch(m.group()) for m in pattern.finditer(text))
+        return bool(pattern.search(text))
+
+    return tuple(kind for kind, pattern in FACT_PATTERNS.items() if found(kind, pattern))
 
 
 def pick_facts(sentences: list[Sentence], vectors: np.ndarray, centroid: np.ndarray, exclude: set[Sentence],
@@ -122,8 +130,16 @@ def pick_facts(sentences: list[Sentence], vectors: np.ndarray, centroid: np.ndar
     return [facts[i] for i in chosen]
 
 
-def quote_key(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+def quote_key(quote: Quote) -> str:
+    """The words that were said: a mixed quote's quoted fragments, a direct quote's text; lower case, no punctuation."""
+    fragments = re.findall(r"[“\"]([^“”\"]+)[”\"]", quote.text) if quote.kind == "mixed" else []
+    return " ".join(re.findall(r"[a-z0-9]+", " ".join(fragments or [quote.text]).lower()))
+
+
+def _same_words(a: str, b: str) -> bool:
+    """One key inside the other, on word boundaries; short keys ("weaponised") must be equal."""
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short.split()) >= 4 and f" {short} " in f" {long} ")
 
 
 def canonical_speakers(quotes: list[Quote], articles: list[Article]) -> dict[str, str]:
@@ -142,22 +158,21 @@ def canonical_speakers(quotes: list[Quote], articles: list[Article]) -> dict[str
 def merge_quotes(quotes: list[Quote], articles: list[Article]) -> list[Quote]:
     """One quote per thing said: the same words in several outlets become one quote listing them all."""
     names = canonical_speakers(quotes, articles)
-    merged: dict[str, Quote] = {}
+    merged: list[tuple[str, Quote]] = []
     for q in quotes:
-        q = Quote(q.text, names.get(q.speaker, q.speaker), q.cue, q.article_id, q.start, q.end, q.kind)
-        key = quote_key(q.text)
-        same = next((k for k in merged if key in k or k in key), None)
-        if same is None:
-            merged[key] = q
+        q = dataclasses.replace(q, speaker=names.get(q.speaker, q.speaker))
+        key = quote_key(q)
+        i = next((i for i, (k, m) in enumerate(merged) if _same_words(k, key)
+                  and (not m.speaker or not q.speaker or m.speaker == q.speaker)), None)
+        if i is None:
+            merged.append((key, q))
             continue
-        first = merged.pop(same)
-        outlets = tuple(sorted({*first.also_in, q.article_id} - {first.article_id}))
-        speaker = first.speaker or q.speaker
+        first_key, first = merged[i]
         keep = first if len(first.text) >= len(q.text) else q  # show the fullest version
-        merged[max(same, key, key=len)] = Quote(keep.text, speaker, keep.cue, keep.article_id, keep.start, keep.end,
-                                                keep.kind, tuple(sorted(set(outlets) | {first.article_id, q.article_id}
-                                                                        - {keep.article_id})))
-    return list(merged.values())
+        outlets = {*first.also_in, first.article_id, q.article_id} - {keep.article_id}
+        merged[i] = (max(first_key, key, key=len),
+                     dataclasses.replace(keep, speaker=first.speaker or q.speaker, also_in=tuple(sorted(outlets))))
+    return [q for _, q in merged]
 
 
 def pick_quotes(articles: list[Article], embedder: Embedder, centroid: np.ndarray, config: PickConfig) -> list[Quote]:
