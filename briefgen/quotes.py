@@ -13,7 +13,8 @@ ORG_WORDS = {"States", "Nations", "House", "Department", "Ministry", "Agency", "
              "Pentagon", "Times", "Post", "News", "Institute", "Board", "Committee", "Roundtable", "Union", "Party",
              "Court", "Government", "Republic", "Kingdom", "Bank", "Reuters", "Service", "Center", "Centre",
              "Journal", "Campaign", "Commission", "Press", "Network", "Foundation", "Association", "Senate"}
-NAME = r"(?<![\w’'-])(?:[A-Z][\w’'.-]*|de|van|von|bin|al-\w+|O’\w+)(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|bin|da|al-\w+))*"
+NAME = (r"(?<![\w’'-])(?:[A-Z][\w’'.-]*|(?:de|van|von|bin)\b|al-\w+|O’\w+)"
+        r"(?:\s+(?:[A-Z][\w’'.-]*|(?:de|van|von|der|bin|da)\b|al-\w+))*")
 PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "Meanwhile", "However", "Earlier", "Later", "It",
              "This", "That", "These", "Those", "US", "U.S.", "White", "House", "Chinese", "American", "Beijing",
@@ -97,7 +98,7 @@ ADVERB = r"(?:\s+(?:\w+ly|also|later|then|again|once|still|simply|flatly|did|doe
 # "…,” Obama said  |  “…,” said Bruce McConnell  |  “…,” he told reporters
 ROLE_PREFIX = r"(?:(?:[\w’'.-]+\s+){0,5}?)"  # 'former FBI agent ', 'Clinton campaign manager '
 ANY_CUE = rf"{CUES}|[a-z]+ed|says|adds|writes|reads|explains|argues|insists|notes|concludes"  # right after a quote
-AFTER = re.compile(rf"^[\s,.:;!?—–-]*(?:(?P<speaker>{ROLE_PREFIX}{NAME}|the\s+{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}"
+AFTER = re.compile(rf"^[\s,.:;!?—–-]*?(?:[―—–-]+\s*(?P<dashed>{NAME})\s*\.?\s*$|(?P<speaker>{ROLE_PREFIX}{NAME}|the\s+{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}"
                    rf"{ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?P<cue>{ANY_CUE})\b|"
                    rf"(?P<cue2>{ANY_CUE})\s+(?P<speaker2>[^;:“”\"]{{1,90}}))")
 # Obama said: “…”  |  Earnest told reporters, “…”  |  according to Earnest, “…”
@@ -202,8 +203,7 @@ def _attribute(text: str, span: Span, start: int, end: int, pre: str, post: str,
     if not lead or re.fullmatch(r"[—–-]+", lead):
         m = AFTER.match(tail)
         if m:
-            speaker, cue = (m.group("speaker"), m.group("cue")) if m.group("speaker") else (m.group("speaker2"),
-                                                                                               m.group("cue2"))
+            speaker, cue = _after_match(m)
             return speaker, cue, "direct", start, end, span.close + m.start()
         return "", "", "direct", start, end, span.open
     inverted = re.search(rf"\b(?:Said|Says|Added|Adds|Asked|Wrote)\s+(?P<speaker>{NAME}|{NOMINAL})\s*[,:]?$", lead)
@@ -217,6 +217,13 @@ def _attribute(text: str, span: Span, start: int, end: int, pre: str, post: str,
         cues = REPORTED.findall(pre)
         return _subject(pre), cues[-1] if cues else ":", "direct", start, end, span.open
     return _mixed(text, span, start, end, pre, post)
+
+
+def _after_match(m: re.Match) -> tuple[str, str]:
+    """(speaker, cue) of an AFTER match: 'Obama said', 'said Obama' or an epigraph dash '― Carlos Raúl'."""
+    if m.group("dashed"):
+        return m.group("dashed"), "―"
+    return (m.group("speaker"), m.group("cue")) if m.group("speaker") else (m.group("speaker2"), m.group("cue2"))
 
 
 def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
@@ -234,12 +241,14 @@ def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
         that = re.match(r"^(?:[^,;“”\"]{0,40}?\s)?that\s", clause)  # 'told USA TODAY that …'
         offset = cue.end() + (that.end() if that else len(clause) - len(clause.lstrip(" ,:")))
         clause_end = _clause_end(text, span.close, post)
-        speaker = _speaker_before(pre[:cue.start()])
+        main = list(re.finditer(rf"(?P<speaker>{NAME}|\b(?:{PRONOUN})\b){APPOSITION}{ADVERB}\s+(?:{CUES}|[a-z]+ed)\b",
+                                pre[:cue.start()])) if cue.group().endswith("ing") else []
+        # 'Chaffetz (R-Utah) said in a statement, adding that …': the participle's subject is the main clause's.
+        speaker = main[-1].group("speaker") if main else _speaker_before(pre[:cue.start()])
         return speaker, cue.group(), "mixed", *_strip(text, pre_start + offset, clause_end), pre_start + cue.start()
     m = AFTER.match(post)
     if m:  # 'Trump plans to … “entrepreneurial risk-taking,” Ben Carson said Monday.'
-        speaker, cue = (m.group("speaker"), m.group("cue")) if m.group("speaker") else (m.group("speaker2"),
-                                                                                           m.group("cue2"))
+        speaker, cue = _after_match(m)
         comma = 0
         return speaker, cue, "mixed", *_strip(text, pre_start + len(pre) - len(pre.lstrip()), span.close + comma), \
             span.close + comma
