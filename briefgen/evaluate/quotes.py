@@ -37,16 +37,18 @@ def tokens(text: str, spans) -> frozenset[int]:
     return frozenset(s + m.start() for s, e in spans for m in re.finditer(r"\w+", text[s:e]))
 
 
-def group(text: str, found: list[tuple[int, int, str]]) -> list[Attribution]:
-    """Consecutive quotes of one speaker in one paragraph ("…," he said. "…") are one attribution, as in PolNeAR."""
-    items: list[Attribution] = []
-    for start, end, speaker in sorted(found):
-        last = items[-1] if items else None
-        if last and speaker and last.speaker == speaker and "\n" not in text[last.spans[-1][1]:start]:
-            items[-1] = Attribution((*last.spans, (start, end)), speaker)
-        else:
-            items.append(Attribution(((start, end),), speaker))
-    return items
+def candidates(text: str, predicted: list[Attribution]) -> list[tuple[int, ...]]:
+    """Each predicted quote, and each run of consecutive quotes of one speaker in one paragraph ("…," he said.
+    "…"): PolNeAR annotates such a split quote sometimes as one attribution, sometimes as several."""
+    out = [(i,) for i in range(len(predicted))]
+    for i in range(len(predicted)):
+        j = i
+        while (j + 1 < len(predicted) and j - i < 3 and predicted[i].speaker
+               and predicted[j + 1].speaker == predicted[i].speaker
+               and "\n" not in text[predicted[j].spans[-1][1]:predicted[j + 1].spans[0][0]]):
+            j += 1
+            out.append(tuple(range(i, j + 1)))
+    return out
 
 
 def gold_attributions(doc: dict) -> list[Attribution]:
@@ -89,57 +91,59 @@ def _surname(name: str) -> str:
     return words[-1] if words else ""
 
 
-def match(text: str, predicted: list[Attribution], gold: list[Attribution], exact: bool) -> list[tuple[int, int]]:
-    """Greedy one-to-one matching by shared tokens: (predicted index, gold index) pairs."""
-    pred_tokens = [tokens(text, p.spans) for p in predicted]
+def match(text: str, predicted: list[Attribution], gold: list[Attribution], exact: bool):
+    """Greedy one-to-one matching by shared tokens: (predicted members, gold index) pairs; a run of split-quote
+    parts may match one gold attribution, and no predicted quote is used twice."""
     gold_tokens = [tokens(text, g.spans) for g in gold]
     pairs = []
-    for i, p in enumerate(pred_tokens):
+    for members in candidates(text, predicted):
+        p = tokens(text, [span for i in members for span in predicted[i].spans])
         for j, g in enumerate(gold_tokens):
             shared = len(p & g)
             if not p or not g or not shared:
                 continue
-            ok = p == g if exact else shared >= OVERLAP * len(g) and shared >= OVERLAP * len(p)
-            if ok:
-                pairs.append((shared / max(len(p), len(g)), i, j))
+            if p == g if exact else shared >= OVERLAP * len(g) and shared >= OVERLAP * len(p):
+                pairs.append((shared / max(len(p), len(g)), members, j))
     used_p, used_g, out = set(), set(), []
-    for _, i, j in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
-        if i not in used_p and j not in used_g:
-            used_p.add(i), used_g.add(j), out.append((i, j))
+    for _, members, j in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
+        if used_p.isdisjoint(members) and j not in used_g:
+            used_p.update(members), used_g.add(j), out.append((members, j))
     return out
 
 
 def score(docs: list[dict], extract) -> dict[str, float]:
-    counts = dict.fromkeys(["pred", "gold", "gold_all", "exact", "overlap", "overlap_all", "spk_n", "spk_ok",
-                            "chain_n", "chain_ok"], 0)
+    counts = dict.fromkeys(["pred", "neutral", "gold", "gold_all", "exact", "exact_pred", "overlap", "overlap_pred",
+                            "overlap_all", "spk_n", "spk_ok", "chain_n", "chain_ok"], 0)
     for doc in docs:
         text = doc["text"]
-        predicted = group(text, extract(doc))
+        predicted = [Attribution(((s, e),), speaker) for s, e, speaker in sorted(extract(doc))]
         gold = gold_attributions(doc)
         targets = {j for j, g in enumerate(gold) if g.kind in ("direct", "mixed")}
         counts["pred"] += len(predicted)
         counts["gold"] += len(targets)
         counts["gold_all"] += len(gold)
-        counts["exact"] += sum(j in targets for _, j in match(text, predicted, gold, exact=True))
-        pairs = match(text, predicted, gold, exact=False)
-        counts["overlap_all"] += len(pairs)
-        for i, j in pairs:
-            if j not in targets:
+        for members, j in match(text, predicted, gold, exact=True):
+            counts["exact"] += j in targets
+            counts["exact_pred"] += len(members) * (j in targets)
+        for members, j in match(text, predicted, gold, exact=False):
+            counts["overlap_all"] += 1
+            if j not in targets:  # a quote-marked paraphrase labelled indirect: neither right nor wrong
+                counts["neutral"] += len(members)
                 continue
             counts["overlap"] += 1
-            ok = same_speaker(predicted[i].speaker, gold[j].speaker)
+            counts["overlap_pred"] += len(members)
+            ok = same_speaker(predicted[members[0]].speaker, gold[j].speaker)
             if gold[j].named:
                 counts["spk_n"] += 1
                 counts["spk_ok"] += ok
             if gold[j].speaker:
                 counts["chain_n"] += 1
                 counts["chain_ok"] += ok
-    # Precision counts a predicted quote as right when it matches any gold attribution (a quote-marked
-    # paraphrase labelled indirect is still a quote); recall is over direct + mixed gold quotes.
-    precision_pool = counts["pred"] - (counts["overlap_all"] - counts["overlap"])
+    # Precision: predicted quotes that are part of a match, over predicted quotes (those matching an indirect gold
+    # attribution left out); recall: matched direct + mixed gold attributions over all of them.
     out = {}
     for name in ("exact", "overlap"):
-        p = counts[name] / max(precision_pool, 1)
+        p = counts[f"{name}_pred"] / max(counts["pred"] - counts["neutral"], 1)
         r = counts[name] / max(counts["gold"], 1)
         out[f"p_{name}"], out[f"r_{name}"], out[f"f1_{name}"] = p, r, 2 * p * r / max(p + r, 1e-12)
     out["speaker_accuracy"] = counts["spk_ok"] / max(counts["spk_n"], 1)  # gold speaker named in the text
