@@ -35,7 +35,10 @@ class PickConfig:
     lead_sentences: int = 12  # candidates come from each article's first sentences: news puts the point first
     min_words: int = 8
     redundancy: float = 0.8  # cosine above which two sentences say the same thing
-    corroboration: float = 0.7  # cosine above which another article's sentence reports the same fact
+    # Cosine at which another article's sentence reports the same fact. Calibrated on wikinews-events dev (30
+    # events): of same-event sentence pairs that both carry numbers, those at ≥ 0.75 share a specific number 73%
+    # of the time (57% at 0.70, 80% at 0.80); pairs from unrelated events never reach 0.55.
+    corroboration: float = 0.75
     focus: tuple[str, ...] = ()  # topics the summary should lean towards (DUC: topic title and narrative)
     # Summary constants, chosen on DUC 2006 dev (ROUGE-2 0.104; halving or doubling any one scores 0.100–0.104):
     focus_weight: float = 0.7  # share of the focus topics in a sentence's relevance (the rest: the centroid)
