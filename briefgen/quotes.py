@@ -38,16 +38,14 @@ def clean_name(raw: str) -> str:
     """'President Barack Obama' → 'Barack Obama', 'former FBI agent Timothy Gill' → 'Timothy Gill': the last run of
     capitalised words before any apposition, without titles, possessives or a following sentence."""
     runs, run = [], []
-    for word in re.split(r"\s+", raw.split(",")[0].split("(")[0].strip()):
+    for word in raw.split(",")[0].split("(")[0].split():
         if word[:1].isupper() or (run and word in PARTICLES) or (not run and word in {"de", "al-"}):
             run.append(word)
             if word.endswith(".") and len(word) > 4 and word not in TITLE_WORDS and "." not in word[:-1]:
-                runs.append(run)  # 'Trump. She': a sentence ended
-                break
-        else:
-            runs, run = runs + [run] if run else runs, []
-    words = (runs + [run] if run else runs or [[]])[-1] if not (runs and runs[-1] and runs[-1][-1].endswith(".")
-                                                              and len(runs[-1][-1]) > 4) else runs[-1]
+                break  # 'Trump. She': a sentence ended
+        elif run:
+            runs, run = runs + [run], []
+    words = run or (runs[-1] if runs else [])
     titled = [i for i, w in enumerate(words) if w in TITLE_WORDS]
     if titled and titled[-1] < len(words) - 1:  # 'Treasury Secretary John Smith' → 'John Smith'
         words = words[titled[-1] + 1:]
@@ -56,7 +54,8 @@ def clean_name(raw: str) -> str:
     return re.sub(r"(’s|'s)$", "", " ".join(words).rstrip(".,:;"))
 
 
-CONTRACTION = re.compile(r"(?:I|It|You|We|They|He|She|That|There|What|Here|Who|Let)[’'](?:m|s|re|ll|ve|d)")  # "It’s", "I’m", "You’re" open sentences, not names
+# "It’s", "I’m", "You’re" open sentences; they are not names.
+CONTRACTION = re.compile(r"(?:I|It|You|We|They|He|She|That|There|What|Here|Who|Let)[’'](?:m|s|re|ll|ve|d)")
 
 
 def _is_person(name: str) -> bool:
@@ -150,11 +149,24 @@ def quote_spans(text: str) -> list[Span]:
 # --- extraction -------------------------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class Found:
+    """A quote while its speaker is being worked out (mutable: split quotes borrow a neighbour's speaker)."""
+
+    span: Span
+    speaker: str
+    cue: str
+    start: int  # offsets of the quote's text (a mixed quote's whole reported clause)
+    end: int
+    kind: str
+    at: int  # where the attribution sits: pronouns resolve to names before it
+
+
 def extract_quotes(article: Article) -> list[Quote]:
     text = article.text
     bounds = [(s.start, s.end) for s in article.sentences] or [(p.start(), p.end()) for p in
                                                                  re.finditer(r"[^\n]+", text)]
-    found: list[tuple[Span, str, str, int, int, str, int]] = []  # span, speaker, cue, start, end, kind, cue pos
+    found: list[Found] = []
     for span in quote_spans(text):
         start, end = _strip(text, span.start, span.end)
         if start >= end:
@@ -171,12 +183,12 @@ def extract_quotes(article: Article) -> list[Quote]:
             continue  # a scare quote or a title, not something said
         if kind == "direct" and len(words) < 2:
             continue
-        if found and start < found[-1][4]:  # two fragments of one reported clause: one quote
-            start, end = min(start, found[-1][3]), max(end, found[-1][4])
-            speaker, cue, kind, at = (speaker or found[-1][1], cue or found[-1][2], kind, min(at, found[-1][6]))
-            span = Span(found[-1][0].open, found[-1][0].start, span.end, span.close)
-            found.pop()
-        found.append((span, speaker, cue, start, end, kind, at))
+        if found and start < found[-1].end:  # two fragments of one reported clause: one quote
+            last = found.pop()
+            start, end, at = min(start, last.start), max(end, last.end), min(at, last.at)
+            speaker, cue = speaker or last.speaker, cue or last.cue
+            span = Span(last.span.open, last.span.start, span.end, span.close)
+        found.append(Found(span, speaker, cue, start, end, kind, at))
     return _resolve_all(text, found, article.id)
 
 
@@ -309,28 +321,27 @@ ADVERBIAL = {"Hours", "Early", "Later", "Likewise", "Estimates", "Pollsters", "E
              "That", "Also", "Instead", "Yet", "So", "Asked", "When", "While", "After", "Before", "If", "As"}
 
 
-def _resolve_all(text: str, found: list, article_id: str) -> list[Quote]:
-    """Names as written; pronouns and roles → nearest earlier named speaker or subject; unattributed quotes next to
-    an attributed one in the same paragraph (split quotes) share its speaker."""
+def _resolve_all(text: str, found: list[Found], article_id: str) -> list[Quote]:
+    """Names as written; pronouns and roles → nearest earlier named speaker or subject; a quote without attribution
+    takes the speaker of the nearest attributed quote in its paragraph (split quotes), of an 'X said' earlier in its
+    paragraph, or of the previous paragraph's last quote or 'X said:'."""
     names: list[tuple[int, str]] = []  # (position, person) of every named speaker so far
-    resolved = []
-    for span, speaker, cue, start, end, kind, at in found:
-        name = resolve(speaker, names, text[:at]) if speaker else ""
-        if name:
-            names.append((at, name))
-        resolved.append([span, name, cue, start, end, kind])
-    for i, item in enumerate(resolved):
-        if item[1]:
+    for f in found:
+        f.speaker = resolve(f.speaker, names, text[:f.at]) if f.speaker else ""
+        if f.speaker:
+            names.append((f.at, f.speaker))
+    for f in found:
+        if f.speaker:
             continue
-        para = (text.rfind("\n", 0, item[0].open), text.find("\n", item[0].close) % (len(text) + 1))
-        near = [r for r in resolved if r[1] and para[0] < r[0].open and (para[1] == 0 or r[0].close <= para[1])]
-        if near:  # the closest attributed quote of the same paragraph
-            item[1], item[2] = min(near, key=lambda r: abs(r[0].open - item[0].open))[1:3]
-        elif item[5] == "direct" and _paragraph_subject(text, item[0], names):
-            item[1], item[2] = _paragraph_subject(text, item[0], names)
-        elif item[5] == "direct" and _previous_paragraph_speaker(text, item[0], resolved):
-            item[1], item[2] = _previous_paragraph_speaker(text, item[0], resolved)
-    return [Quote(text[s:e], name, cue, article_id, s, e, kind) for _, name, cue, s, e, kind in resolved]
+        para_start, para_end = text.rfind("\n", 0, f.span.open), text.find("\n", f.span.close) % (len(text) + 1)
+        near = [g for g in found if g.speaker and para_start < g.span.open and g.span.close <= (para_end or len(text))]
+        nearest = min(near, key=lambda g: abs(g.span.open - f.span.open)) if near else None
+        borrowed = ((nearest.speaker, nearest.cue) if nearest else
+                    _paragraph_subject(text, f.span, names) or _previous_paragraph_speaker(text, f.span, found)
+                    if f.kind == "direct" else None)
+        if borrowed:
+            f.speaker, f.cue = borrowed
+    return [Quote(text[f.start:f.end], f.speaker, f.cue, article_id, f.start, f.end, f.kind) for f in found]
 
 
 def _paragraph_subject(text: str, span: Span, names: list[tuple[int, str]]) -> tuple[str, str] | None:
@@ -338,30 +349,25 @@ def _paragraph_subject(text: str, span: Span, names: list[tuple[int, str]]) -> t
     in its paragraph."""
     para_start = text.rfind("\n", 0, span.open) + 1
     said = list(SUBJECT.finditer(text, para_start, span.open))
-    if not said:
-        return None
-    name = resolve(said[-1].group(1), names, text[:said[-1].start()])
+    name = resolve(said[-1].group(1), names, text[:said[-1].start()]) if said else ""
     return (name, "said") if name else None
 
 
-def _previous_paragraph_speaker(text: str, span: Span, resolved: list) -> tuple[str, str] | None:
-    """A quote paragraph that follows 'X said:' or another quote of X goes on with X's words."""
+def _previous_paragraph_speaker(text: str, span: Span, found: list[Found]) -> tuple[str, str] | None:
+    """A quote paragraph after one that ends with a quote of X (or with 'X said:') goes on with X's words."""
     para_start = text.rfind("\n", 0, span.open) + 1
     if text[para_start:span.open].strip():
         return None
     prev_end = len(text[:para_start].rstrip())
     prev_start = text.rfind("\n", 0, prev_end) + 1
-    before = [r for r in resolved if r[1] and prev_start <= r[0].open < prev_end]
-    if before and not text[before[-1][0].close:prev_end].strip(" .,”\"'") == "" and \
-            not re.search(rf"\b(?:{CUES})\b", text[before[-1][0].close:prev_end]):
-        return None
+    before = [g for g in found if g.speaker and prev_start <= g.span.open < prev_end]
     if before:
-        return before[-1][1], before[-1][2]
+        rest = text[before[-1].span.close:prev_end]
+        ends_with_quote = not rest.strip(" .,”\"'") or re.search(rf"\b(?:{CUES})\b", rest)
+        return (before[-1].speaker, before[-1].cue) if ends_with_quote else None
     m = BEFORE.search(text[prev_start:prev_end])
-    if m and text[:prev_end].endswith(":"):
-        names = [(n, p) for p, n in [(0, resolve(m.group("speaker"), [], text[:prev_end]))] if n]
-        return (names[0][0], m.group("cue")) if names else None
-    return None
+    name = resolve(m.group("speaker"), [], text[:prev_end]) if m and text[:prev_end].endswith(":") else ""
+    return (name, m.group("cue")) if name else None
 
 
 def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
