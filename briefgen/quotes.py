@@ -49,8 +49,8 @@ def clean_name(raw: str) -> str:
     titled = [i for i, w in enumerate(words) if w in TITLE_WORDS]
     if titled and titled[-1] < len(words) - 1:  # 'Treasury Secretary John Smith' → 'John Smith'
         words = words[titled[-1] + 1:]
-    while words and (words[0] in NOT_NAMES or words[0] in TITLE_WORDS):
-        words.pop(0)
+    while words and (words[0] in NOT_NAMES or (words[0] in TITLE_WORDS and len(words) > 1)):
+        words.pop(0)  # 'Mr. King' keeps 'King
     return re.sub(r"(’s|'s)$", "", " ".join(words).rstrip(".,:;"))
 
 
@@ -96,14 +96,14 @@ APPOSITION = r"(?:\s*\([^()]{1,30}\))?(?:,\s+[^,“”\"]{2,120}?,)?"  # 'Chris 
 ADVERB = r"(?:\s+(?:\w+ly|also|later|then|again|once|still|simply|flatly|did|does|on \w+|in a statement|on Twitter))*"
 # "…,” Obama said  |  “…,” said Bruce McConnell  |  “…,” he told reporters
 ROLE_PREFIX = r"(?:(?:[\w’'.-]+\s+){0,5}?)"  # 'former FBI agent ', 'Clinton campaign manager '
-ANY_CUE = rf"{CUES}|[a-z]+ed|says|adds|writes|reads|explains|argues|insists|notes|concludes"  # right after a quote
+ANY_CUE = rf"{CUES}|[a-z]+ed|says|adds|writes|reads|reports|explains|argues|insists|notes|concludes"  # right after a quote
 AFTER = re.compile(rf"^[\s,.:;!?—–-]*?(?:[―—–-]+\s*(?P<dashed>{NAME})\s*\.?\s*$|(?P<speaker>{ROLE_PREFIX}{NAME}|the\s+{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}"
                    rf"{ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?P<cue>{ANY_CUE})\b|"
                    rf"(?P<cue2>{ANY_CUE})\s+(?P<speaker2>[^;:“”\"]{{1,90}}))")
 # Obama said: “…”  |  Earnest told reporters, “…”  |  according to Earnest, “…”
 BEFORE = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?:has\s+|had\s+|have\s+|would\s+|will\s+)?"
                     rf"(?P<cue>{CUES})\b[^“”\".!?]{{0,120}}$")
-BEFORE_ANY = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?P<cue>[a-z]+ed|says|adds|writes)\s*[,:]$")
+BEFORE_ANY = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?P<cue>[a-z]+ed|says|adds|writes|reports)\s*[,:]$")
 ACCORDING = re.compile(rf"according to\s+(?P<speaker>{NAME}|{NOMINAL})")
 REPORTED = re.compile(rf"\b(?:{REPORTING})\b")
 TRANSCRIPT = re.compile(r"^([A-Z][A-Z.’' -]{1,30}):\s+")  # "PENCE: Well, …"
@@ -316,7 +316,9 @@ def _subject(pre: str) -> str:
     return ""
 
 
-ADVERBIAL = {"Hours", "Early", "Later", "Likewise", "Estimates", "Pollsters", "Earlier", "Meanwhile", "However", "Still",
+ADVERBIAL = {"During", "Conversely", "Although", "Despite", "Since", "Because", "Following", "Amid", "Until",
+             "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
+             "December", "Hours", "Early", "Later", "Likewise", "Estimates", "Pollsters", "Earlier", "Meanwhile", "However", "Still",
              "But", "And", "Then", "Now", "Days", "Weeks", "Months", "Years", "Minutes", "Last", "Next", "This",
              "That", "Also", "Instead", "Yet", "So", "Asked", "When", "While", "After", "Before", "If", "As"}
 
@@ -365,7 +367,7 @@ def _previous_paragraph_speaker(text: str, span: Span, found: list[Found]) -> tu
         rest = text[before[-1].span.close:prev_end]
         ends_with_quote = not rest.strip(" .,”\"'") or re.search(rf"\b(?:{CUES})\b", rest)
         return (before[-1].speaker, before[-1].cue) if ends_with_quote else None
-    m = BEFORE.search(text[prev_start:prev_end])
+    m = BEFORE.search(text[prev_start:prev_end]) or BEFORE_ANY.search(text[prev_start:prev_end])
     name = resolve(m.group("speaker"), [], text[:prev_end]) if m and text[:prev_end].endswith(":") else ""
     return (name, m.group("cue")) if name else None
 
