@@ -51,8 +51,14 @@ def story_id(articles: list[Article]) -> str:
     return "s-" + hashlib.sha1(",".join(sorted(a.id for a in articles)).encode()).hexdigest()[:10]
 
 
+# A sentence opening with one of these leans on the one before it; out of context it reads badly in a summary.
+DEPENDENT_OPENERS = {"he", "she", "they", "it", "this", "these", "that", "those", "his", "her", "their", "its",
+                     "but", "and", "however", "meanwhile", "also", "still", "yet", "so", "then", "instead"}
+
+
 def candidates(articles: list[Article], config: PickConfig) -> list[Sentence]:
-    return [s for a in articles for s in a.sentences[:config.lead_sentences] if len(s.text.split()) >= config.min_words]
+    return [s for a in articles for s in a.sentences[:config.lead_sentences] if len(s.text.split()) >= config.min_words
+            and s.text.split()[0].strip("“\"'‘(,").lower() not in DEPENDENT_OPENERS]
 
 
 def mmr(vectors: np.ndarray, scores: np.ndarray, k: int, config: PickConfig) -> list[int]:
