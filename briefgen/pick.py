@@ -176,6 +176,7 @@ def pick_facts(sentences: list[Sentence], vectors: np.ndarray, centroid: np.ndar
         rows.append(i)
     if not facts:
         return []
+    # Centrality plus 0.1 per corroborating article: a judgement call, no labelled set ranks facts by importance.
     scores = np.array([len(f.corroborated_by) for f in facts]) * 0.1 + vectors[rows] @ centroid
     chosen = mmr(vectors[rows], scores, config.max_facts, config)
     return [facts[i] for i in chosen]
