@@ -310,7 +310,8 @@ def _subject(pre: str) -> str:
         if _after_preposition(pre, m.start()) or (m.end() < len(pre) and pre[m.end()] == "," and
                                                   word.split()[0] in ADVERBIAL):
             continue
-        if word.split()[0] in ADVERBIAL or (re.fullmatch(NAME, word) and not clean_name(word)):
+        name = clean_name(word) if re.fullmatch(NAME, word) else word
+        if word.split()[0] in ADVERBIAL or not name or name.split()[0] in ADVERBIAL:  # 'In January, Gov. …'
             continue
         return word
     return ""
