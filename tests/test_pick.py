@@ -34,3 +34,43 @@ def test_story_id_depends_only_on_its_articles(fake_embedder):
 def test_fact_kinds():
     assert pick.fact_kinds("Sales rose 5% to $3 million on Tuesday.") == ("percent", "amount", "date", "number")
     assert pick.fact_kinds("Nothing countable here.") == ()
+
+
+def test_mixed_quote_carried_by_two_outlets_is_shown_once(fake_embedder):
+    a = article("Obama vague on sanctions", "Obama met business leaders in Washington on Wednesday about cyber attacks. "
+                "White House spokesman Josh Earnest said Obama was “intentionally non-specific about the measures” "
+                "in the comments.", "SCMP")
+    b = article("China sanctions", "Obama met business leaders in Washington on Wednesday about cyber attacks. "
+                "According to the White House spokesman Josh Earnest, Obama was “intentionally non-specific about the "
+                "measures” in this regard.", "Press TV")
+    story = pick.make_story([a, b], fake_embedder, pick.PickConfig(min_words=4))
+    [quote] = [q for q in story.quotes if "non-specific" in q.text]
+    assert quote.speaker == "Josh Earnest" and quote.kind == "mixed"
+    assert {quote.article_id, *quote.also_in} == {a.id, b.id}
+
+
+def test_summary_keeps_its_word_budget_and_reading_order(fake_embedder):
+    body = " ".join(f"Sentence number {i} of this article reports event detail {i} in the capital city today."
+                    for i in range(12))
+    arts = [article(f"Article {k}", body.replace("event", f"event{k}"), f"S{k}") for k in range(3)]
+    config = pick.PickConfig(summary_sentences=50, summary_words=60, min_words=4)
+    summary = pick.summary(arts, fake_embedder, config)
+    assert 0 < sum(len(s.text.split()) for s in summary) <= 60
+    order = {a.id: i for i, a in enumerate(sorted(arts, key=lambda a: (a.published, a.id)))}
+    keys = [(order[s.article_id], s.index) for s in summary]
+    assert keys == sorted(keys)
+
+
+def test_focus_topics_pull_the_summary_towards_them(embedder):
+    """Real model: a story mixing trade and weather; naming the focus changes which half the summary shows."""
+    trade = article("Tariffs", "The government raised tariffs on imported steel to twenty percent this week. "
+                    "Steel importers warned the new tariffs would raise prices for car makers. "
+                    "Trade ministers will meet next month to discuss the steel tariff dispute.", "A")
+    weather = article("Storm", "A severe storm brought heavy rain and flooding to the coastal towns overnight. "
+                      "Rescue teams evacuated residents as rivers burst their banks after the rain. "
+                      "Forecasters expect more storms and flooding along the coast this week.", "B")
+    def top(focus):
+        config = pick.PickConfig(summary_sentences=2, summary_words=200, min_words=4, focus=focus, focus_weight=0.7)
+        return {s.article_id for s in pick.summary([trade, weather], embedder, config)}
+    assert top(("steel tariffs and trade",)) == {trade.id}
+    assert top(("storm, rain and flooding",)) == {weather.id}
