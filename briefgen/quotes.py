@@ -242,7 +242,7 @@ def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
     """A quoted fragment inside reported speech: the quote is the reported clause, fragment included."""
     pre_start = span.open - len(pre)
     cues = list(REPORTED.finditer(pre))
-    according = re.search(rf"\b[Aa]ccording to\s+(?P<speaker>[^,“”\"]{{2,80}}),\s+", pre)
+    according = re.search(r"\b[Aa]ccording to\s+(?P<speaker>[^,“”\"]{2,80}),\s+", pre)
     if according:  # 'according to the White House spokesman Josh Earnest, Obama was “intentionally non-specific”'
         clause_end = _clause_end(text, span.close, post)
         return (according.group("speaker"), "according to", "mixed",
