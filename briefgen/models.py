@@ -64,6 +64,7 @@ class Story:
     headline: str
     article_ids: tuple[str, ...]
     summary: tuple[Sentence, ...] = ()
+    key_sentence: Sentence | None = None  # the summary's most central sentence: the story's bottom line
     quotes: tuple[Quote, ...] = ()
     facts: tuple[Fact, ...] = ()
     topic: str = ""

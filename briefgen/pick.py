@@ -256,11 +256,13 @@ def make_story(articles: list[Article], embedder: Embedder, config: PickConfig =
     summary = summarise(sentences, vectors, scores, concept_weights(articles, config), order, config)
     facts = pick_facts(sentences, vectors, centroid, set(summary), config)
     quotes = pick_quotes(articles, embedder, centroid, config) if len(sentences) else []
+    score_of = dict(zip(sentences, scores))
     return Story(
         id=story_id(articles),
         headline=headline(articles, title_vectors, centroid) if len(sentences) else articles[0].title,
         article_ids=tuple(a.id for a in articles),
         summary=tuple(summary),
+        key_sentence=max(summary, key=lambda x: (score_of[x], -x.index), default=None),
         quotes=tuple(quotes),
         facts=tuple(facts),
     )

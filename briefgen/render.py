@@ -103,6 +103,7 @@ def to_data(brief: Brief) -> dict:
                 "status": s.status,
                 "article_ids": list(s.article_ids),
                 "summary": [_span(x) for x in s.summary],
+                "key_sentence": _span(s.key_sentence) if s.key_sentence else None,
                 "quotes": [{"text": q.text, "speaker": q.speaker, "cue": q.cue, "kind": q.kind,
                             "article_id": q.article_id, "start": q.start, "end": q.end, "also_in": list(q.also_in)}
                            for q in s.quotes],

@@ -207,6 +207,7 @@ def load_brief(path: Path) -> Brief:
     stories = tuple(Story(
         id=s["id"], headline=s["headline"], article_ids=tuple(s["article_ids"]),
         summary=tuple(map(sentence, s["summary"])),
+        key_sentence=sentence(s["key_sentence"]) if s.get("key_sentence") else None,
         quotes=tuple(Quote(q["text"], q["speaker"], q["cue"], q["article_id"], q["start"], q["end"], q["kind"],
                            tuple(q["also_in"])) for q in s["quotes"]),
         facts=tuple(Fact(sentence(f), tuple(f["kinds"]), tuple(f["corroborated_by"])) for f in s["facts"]),

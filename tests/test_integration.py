@@ -77,3 +77,12 @@ def test_cli_without_readable_articles_fails_clearly(tmp_path):
 def test_cli_help_is_instant():
     result = run_cli("--help")
     assert result.returncode == 0 and "build" in result.stdout
+
+
+def test_bottom_line_is_each_storys_most_central_summary_sentence(example_brief):
+    brief, files = example_brief
+    html = files["html"].read_text()
+    bluf = html[html.index("Bottom line up front"):html.index("</section>", html.index("Bottom line up front"))]
+    for story in brief.stories:
+        assert story.key_sentence in story.summary
+        assert story.key_sentence.text.replace("’", "&#39;") in bluf or story.key_sentence.text in bluf
