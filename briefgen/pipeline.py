@@ -10,7 +10,7 @@ import logging
 from importlib import metadata
 from pathlib import Path
 
-from briefgen import clean, cluster, compose, history, ingest, pick
+from briefgen import clean, cluster, compose, embed, history, ingest, pick
 from briefgen.config import Config, Sources, Window, as_data
 from briefgen.embed import Embedder
 from briefgen.models import Article, Brief, BriefgenError
@@ -32,21 +32,30 @@ def Settings(sources, title: str = "Daily brief", cluster=cluster.ClusterConfig(
 
 
 def build_brief(config: Config, *, date: str, generated_at: str, embedder: Embedder, store: Store | None = None,
-                article_ids: tuple[str, ...] | None = None) -> Brief:
-    """`article_ids` (a manifest's) replaces the time window: exactly those articles, no others."""
+                article_ids: tuple[str, ...] | None = None, previous: Brief | None = None) -> Brief:
+    """`article_ids` (a manifest's) replaces the time window: exactly those articles, no others. `previous` (the
+    brief already written for this date) is returned as it is when its inputs and settings are the same."""
     articles, failures = read(config, article_ids)
-    articles, empty = clean.clean_articles(articles)
     articles = in_window(articles, config.window, generated_at, store, date) if article_ids is None else articles
+    inputs = inputs_digest(config, articles, failures, date, embedder)
+    if previous is not None and previous.manifest.get("inputs_sha256") == inputs:
+        log.info("unchanged: the same %d articles and settings as the brief already written; not rebuilt",
+                 len(articles))
+        return previous
+    articles, empty = clean.clean_articles(articles)
     if not articles:
         raise BriefgenError("no article could be read from " + ", ".join(all_sources(config)))
+    embed.embed_all(embedder, cluster.article_texts(articles, config.cluster.lead_sentences))
     grouping = cluster.group(articles, embedder, config.cluster)
+    embed.embed_all(embedder, pick.texts_read([a for story in grouping.stories for a in story], config.pick))
     stories = [pick.make_story(list(g), embedder, config.pick) for g in grouping.stories]
     log.info("pick: %d stories, %d quotes, %d facts", len(stories), sum(len(s.quotes) for s in stories),
              sum(len(s.facts) for s in stories))
     stories, since_last = match_history(stories, articles, embedder, config, store, date)
     brief = compose.brief(stories, grouping, articles, failures + empty, title=config.title, date=date,
                           generated_at=generated_at,
-                          manifest=manifest(config, articles, embedder, date=date, generated_at=generated_at))
+                          manifest=manifest(config, articles, embedder, date=date, generated_at=generated_at,
+                                            inputs=inputs))
     return dataclasses.replace(brief, stats={**brief.stats, "since_last": since_last} if since_last else brief.stats)
 
 
@@ -140,11 +149,36 @@ def versions() -> dict[str, str]:
     return found
 
 
-def manifest(config: Config, articles, embedder: Embedder, *, date: str, generated_at: str) -> dict:
+def inputs_digest(config: Config, articles: list[Article], failures: list, date: str, embedder: Embedder) -> str:
+    """Everything a brief depends on: the articles read (content hashes), the sources that failed, the date, the
+    config, the model and the versions. The same digest means the same brief, so a rerun need not rebuild it."""
+    import briefgen
+
+    parts = [briefgen.__version__, code_digest(config.output.templates), date, config.digest(),
+             model_revision(getattr(embedder, "path", "") or ""),
+             repr(sorted(versions().items())), *sorted(a.id for a in articles),
+             *sorted(f"{f.source}\t{f.reason}" for f in failures)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def code_digest(user_templates: Path | None) -> str:
+    """briefgen's own code and the templates in use: an edited template or module means a new brief."""
+    from briefgen import render
+
+    digest = hashlib.sha256()
+    for folder in (Path(__file__).parent, render.BUILTIN_TEMPLATES, user_templates):
+        for path in sorted(Path(folder).rglob("*")) if folder and Path(folder).is_dir() else ():
+            if path.is_file() and path.suffix in {".py", ".j2", ".css", ".svg", ".png", ".jpg"}:
+                digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def manifest(config: Config, articles, embedder: Embedder, *, date: str, generated_at: str, inputs: str) -> dict:
     """What is needed to regenerate this brief exactly: inputs, model, parameters, versions."""
     import briefgen
 
     return {
+        "inputs_sha256": inputs,
         "briefgen": briefgen.__version__,
         "date": date,
         "generated_at": generated_at,

@@ -61,15 +61,21 @@ class Outcome:
 
 
 def build(config: Config, *, embedder, store: Store | None, now: dt.datetime, date: str | None = None,
-          email: bool = False, dry_run: bool = False, force: bool = False) -> Outcome:
-    """Build tonight's brief, write it, remember its stories and articles, mail it if asked."""
+          email: bool = False, dry_run: bool = False, force: bool = False, rebuild: bool = False) -> Outcome:
+    """Build tonight's brief, write it, remember its stories and articles, mail it if asked. A rerun over the
+    same inputs and settings keeps the brief already written (unless `rebuild`)."""
     date = date or now.date().isoformat()
     stem = config.output.name.format(date=date)
     theme(config)  # a bad colour or logo fails now, not after the model has read the night's news
+    previous = None if rebuild else written_brief(config.output.folder, stem)
     brief = pipeline.build_brief(config, date=date, generated_at=now.isoformat(timespec="seconds"),
-                                 embedder=embedder, store=store)
-    files = write(brief, config.output.folder, config, stem)
-    if store is not None:  # only once the files are in place: a failed run leaves yesterday as the last brief
+                                 embedder=embedder, store=store, previous=previous)
+    if brief is previous:
+        files = {kind: path for kind in ("html", "pdf", "json", "md")
+                 if (path := config.output.folder / f"{stem}.{kind}").exists()}
+    else:
+        files = write(brief, config.output.folder, config, stem)
+    if store is not None and brief is not previous:  # after the files are written: a failed run keeps yesterday
         articles = list(brief.articles)
         store.remember_articles(articles, date)
         store.remember_stories(date, brief.stories,
@@ -85,6 +91,18 @@ def build(config: Config, *, embedder, store: Store | None, now: dt.datetime, da
              f", mailed {len(delivery.sent)}, already had it {len(delivery.already)}, failed {len(delivery.failed)}"
              if delivery else "", outcome.exit_code)
     return outcome
+
+
+def written_brief(folder: Path, stem: str) -> Brief | None:
+    """The brief already written under this name, if its files are all there and its JSON reads back."""
+    json_file = Path(folder) / f"{stem}.json"
+    if not all((Path(folder) / f"{stem}.{kind}").exists() for kind in ("html", "pdf", "json")):
+        return None
+    try:
+        return load_brief(json_file)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        log.warning("%s: cannot read the brief already written (%s); building it again", json_file, e)
+        return None
 
 
 def rebuild(manifest_file: Path, outdir: Path, *, embedder) -> Outcome:

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from briefgen import config as cfg
-from briefgen import run
+from briefgen import pipeline, run
 from briefgen.models import BriefgenError
 from briefgen.store import Store
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLES, ROOT
 from tests.servers import HANG, http_server, smtp_server
 
 pytestmark = pytest.mark.slow
@@ -290,3 +290,28 @@ def test_cli_without_config_still_builds_like_make_brief_and_send_needs_a_brief(
     result = subprocess.run([sys.executable, "-m", "briefgen", "send", "-c", str(tmp_path / "c.toml"), "--date",
                              "2015-09-18"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 2 and "brief-2015-09-18.json: no brief for 2015-09-18" in result.stderr
+
+
+def test_a_rerun_over_the_same_inputs_keeps_the_brief_and_a_change_rebuilds_it(tmp_path, embedder):
+    import dataclasses
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("presstv-obama-retaliatory-actions.txt", "scmp-internet-weaponised-cybersecurity-pact.txt"):
+        (folder / name).write_bytes((EXAMPLES / name).read_bytes())
+    config = pipeline.Settings([folder], title="Rerun")
+    config = dataclasses.replace(config, output=dataclasses.replace(config.output, folder=tmp_path / "out"))
+    now = dt.datetime(2015, 9, 18, 5, tzinfo=dt.timezone.utc)
+    first = run.build(config, embedder=embedder, store=None, now=now)
+    pdf_bytes, pdf_mtime = first.files["pdf"].read_bytes(), first.files["pdf"].stat().st_mtime_ns
+    again = run.build(config, embedder=embedder, store=None, now=now + dt.timedelta(minutes=5))
+    assert again.brief.manifest["inputs_sha256"] == first.brief.manifest["inputs_sha256"]
+    assert again.brief.generated_at == first.brief.generated_at, "the brief already written was kept"
+    assert again.files["pdf"].stat().st_mtime_ns == pdf_mtime and again.files["pdf"].read_bytes() == pdf_bytes
+    forced = run.build(config, embedder=embedder, store=None, now=now + dt.timedelta(minutes=10), rebuild=True)
+    assert forced.brief.generated_at != first.brief.generated_at
+    (folder / "voa-obama-to-push-chinese-president.txt").write_bytes(
+        (EXAMPLES / "voa-obama-to-push-chinese-president.txt").read_bytes())
+    changed = run.build(config, embedder=embedder, store=None, now=now + dt.timedelta(minutes=15))
+    assert len(changed.brief.articles) == 3 and changed.brief.manifest["inputs_sha256"] != first.brief.manifest[
+        "inputs_sha256"]
