@@ -7,7 +7,6 @@ import http.server
 import io
 import re
 import threading
-from html.parser import HTMLParser
 
 import pypdf
 import pytest
@@ -16,6 +15,7 @@ from PIL import Image
 from briefgen import render
 from briefgen.models import Fact, Quote, Story
 from tests.golden.build import article, golden_brief, golden_theme
+from tests.test_render import Tags
 
 SCRIPT = '<script>alert("pwned")</script>'
 HOSTILE_SENTENCES = [
@@ -74,14 +74,6 @@ def hostile_brief(server_url: str):
                                                                               data_url))
 
 
-class Tags(HTMLParser):
-    def __init__(self, html: str):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
 
 
 def assert_inert_html(html: str, golden_html: str) -> None:
