@@ -84,8 +84,10 @@ BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 WORD_BEFORE = re.compile(r"([\w.]+)[.!?]+[\"'”’)\]]*\s+$")
 
 
-def _is_abbreviation(text: str, boundary_end: int) -> bool:
-    match = WORD_BEFORE.search(text[:boundary_end])
+def _is_abbreviation(text: str, boundary: re.Match) -> bool:
+    # Only the few characters before the boundary are searched: searching the whole text made splitting
+    # quadratic in the length of an article (a 10,000-article night spent a fifth of its time here).
+    match = WORD_BEFORE.search(text, max(0, boundary.start() - 40), boundary.end())
     if not match or text[match.end(1)] != ".":
         return False
     word = match.group(1).lower()
@@ -98,14 +100,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for para in re.finditer(r"[^\n]+", text):
         start = para.start()
         for boundary in BOUNDARY.finditer(text, para.start(), para.end()):
-            if _is_abbreviation(text, boundary.end()):
+            if _is_abbreviation(text, boundary):
                 continue
             end = boundary.end() - (len(boundary.group()) - len(boundary.group().rstrip()))
             spans.append((start, end))
             start = boundary.end()
-        end = para.end()
-        if text[start:end].strip():
-            spans.append((start, len(text[:end].rstrip())))
+        rest = text[start:para.end()]
+        if rest.strip():
+            spans.append((start, start + len(rest.rstrip())))
     return spans
 
 
