@@ -144,8 +144,9 @@ def renumber(labels: np.ndarray, order: list[int]) -> np.ndarray:
 
 def top_terms(words, vocabulary, rows: np.ndarray, k: int = 3) -> tuple[str, ...]:
     weights = np.asarray(words[rows].sum(axis=0)).ravel()
-    best = np.lexsort((vocabulary, -weights))[:k]  # heaviest first; the word itself breaks ties
-    return tuple(str(vocabulary[i]) for i in best if weights[i] > 0)
+    used = np.flatnonzero(weights > 0)  # sorting only the words these articles use: the vocabulary is large
+    best = used[np.lexsort((vocabulary[used], -weights[used]))[:k]]  # heaviest first; the word breaks ties
+    return tuple(str(vocabulary[i]) for i in best)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,9 +224,11 @@ def group(articles: list[Article], embedder: Embedder, config: ClusterConfig = C
     topic_labels = np.array(topic_of_group)[labels]
 
     sizes = np.bincount(labels)
-    story_groups = sorted((g for g in range(len(sizes)) if sizes[g] > 1),
-                          key=lambda g: (-sizes[g], articles[int(np.argmax(labels == g))].id))
-    stories = tuple(tuple(a for a, label in zip(articles, labels) if label == g) for g in story_groups)
+    members: dict[int, list[int]] = {}  # one pass: a scan per group is quadratic at 100,000 articles
+    for row, label in enumerate(labels.tolist()):
+        members.setdefault(label, []).append(row)
+    story_groups = sorted((g for g in members if sizes[g] > 1), key=lambda g: (-sizes[g], articles[members[g][0]].id))
+    stories = tuple(tuple(articles[i] for i in members[g]) for g in story_groups)
     noise_rows = [i for i, label in enumerate(labels) if sizes[label] == 1]
     # Topics numbered by their first story (largest first), then by their first lone article.
     first_seen = [int(topic_of_group[g]) for g in story_groups] + [int(topic_labels[i]) for i in noise_rows]
@@ -236,7 +239,7 @@ def group(articles: list[Article], embedder: Embedder, config: ClusterConfig = C
     return Grouping(
         stories=stories,
         noise=tuple(articles[i] for i in noise_rows),
-        story_topics=tuple(int(topics[np.argmax(labels == g)]) for g in story_groups),
+        story_topics=tuple(int(topics[members[g][0]]) for g in story_groups),
         noise_topics=tuple(int(topics[i]) for i in noise_rows),
         cohesion=tuple(cohesion_of[g] for g in story_groups),
         topic_terms=terms,
