@@ -208,7 +208,7 @@ def canonical_speakers(quotes: list[Quote], articles: list[Article]) -> dict[str
     mapping = {}
     for speaker in {q.speaker for q in quotes if q.speaker}:
         surname = speaker.split()[-1]
-        fuller = [n for n in names if n.split()[-1] == surname and len(n) >= len(speaker)]
+        fuller = [n for n in names if n.split()[-1] == surname and len(n) > len(speaker)]
         if not fuller and " " not in speaker:  # family name first: 'Zheng' → 'Zheng Zeguang'
             fuller = [n for n in names if n.split()[0] == speaker and len(n.split()) == 2]
         mapping[speaker] = max(fuller, key=lambda n: (len(n.split()), n), default=speaker)

@@ -17,7 +17,7 @@ from urllib.request import url2pathname
 import jinja2
 
 from briefgen import chart
-from briefgen.models import Brief, BriefgenError, Sentence, Story
+from briefgen.models import Brief, BriefgenError, Quote, Sentence, Story
 
 log = logging.getLogger(__name__)
 
@@ -209,6 +209,11 @@ def context(brief: Brief, theme: Theme) -> dict:
     }
 
 
+def quoted(quote: Quote) -> str:
+    """A direct quote in quote marks; a mixed quote is a reported clause that carries its own marks."""
+    return quote.text if quote.kind == "mixed" else f"“{quote.text}”"
+
+
 def environment(templates: Path | None = None) -> jinja2.Environment:
     """User templates first, then the built-in ones; autoescape on (off only for .md/.txt), undefined is an error.
 
@@ -220,7 +225,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
                                     jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))})]),
         autoescape=jinja2.select_autoescape(disabled_extensions=("md.j2", "txt.j2"), default=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(safe_url=safe_url, long_date=long_date, md=md_escape,
+    env.filters.update(safe_url=safe_url, long_date=long_date, md=md_escape, quoted=quoted,
                        host=lambda url: urlsplit(url).hostname or "")
     return env
 

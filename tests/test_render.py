@@ -230,3 +230,20 @@ def test_templates_fail_on_undefined_variables(tmp_path):
     (tmp_path / "brief.html.j2").write_text("{{ brief.no_such_field }}")
     with pytest.raises(jinja2.UndefinedError):
         render.render_html(golden_brief(), templates=tmp_path)
+
+
+def test_a_mixed_quote_keeps_its_own_quote_marks_and_gets_no_second_pair():
+    # A mixed quote is the reported clause around a quoted fragment: its marks are the source's. The seeds showed
+    # “… take some countervailing actions”” before mixed quotes were told apart.
+    brief = golden_brief()
+    story = brief.stories[0]
+    article = next(a for a in brief.articles if a.id == story.quotes[0].article_id)
+    clause = next(s for s in article.sentences if "“" in s.text)
+    mixed = dataclasses.replace(story.quotes[0], text=clause.text, start=clause.start, end=clause.end, kind="mixed")
+    brief = dataclasses.replace(brief, stories=(dataclasses.replace(story, quotes=(mixed,)), *brief.stories[1:]))
+    outputs = {"html": render.render_html(brief), "email": render.render_email_html(brief),
+               "md": render.render_markdown(brief), "txt": render.render_text(brief)}
+    for name, text in outputs.items():
+        assert "““" not in text and "””" not in text and "”.”" not in text, name
+        assert clause.text.split("“")[1].split("”")[0][:30] in text.replace("\\", ""), name
+    assert f"“{story.quotes[0].text}”" in render.render_text(golden_brief())  # a direct quote is still in marks
