@@ -4,6 +4,8 @@
 set -e
 missing=""
 ldconfig -p | grep -q 'libpango-1.0' || missing="$missing libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b"
+# HarfBuzz-Subset: without it WeasyPrint subsets fonts with fontTools, a fallback it warns will go away.
+ldconfig -p | grep -q 'libharfbuzz-subset' || missing="$missing libharfbuzz-subset0"
 fc-list 2>/dev/null | grep -qi dejavu || missing="$missing fonts-dejavu-core fontconfig"
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
 [ -z "$missing" ] && exit 0
