@@ -82,7 +82,7 @@ def test_a_speaker_named_family_name_first_gets_the_full_name_even_when_the_bare
                 "“Beijing and Washington faced common challenges on internet security,” Assistant Foreign Minister "
                 "Zheng Zeguang said.\n\n“The Chinese government firmly safeguards its own interests in cyberspace,” "
                 "Zheng told reporters at a briefing.", "SCMP")
-    quotes = [q for q in pick.extract_quotes(a)]
+    quotes = pick.extract_quotes(a)
     assert {q.speaker for q in quotes} >= {"Zheng"}  # the extractor sees the bare name in the second paragraph
     names = pick.canonical_speakers(quotes, [a])
     assert names["Zheng"] == "Zheng Zeguang"
