@@ -131,9 +131,9 @@ def check_date(date: str) -> None:
 
 
 def embedder(cache=None):
-    from briefgen.embed import SentenceTransformerEmbedder
+    from briefgen.embed import default_embedder
 
-    return SentenceTransformerEmbedder(cache=cache)
+    return default_embedder(cache=cache)
 
 
 def nightly(config, date, **options):

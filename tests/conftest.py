@@ -38,9 +38,9 @@ def fake_embedder() -> FakeEmbedder:
 
 @pytest.fixture(scope="session")
 def embedder():
-    from briefgen.embed import SentenceTransformerEmbedder
+    from briefgen.embed import default_embedder
 
-    return SentenceTransformerEmbedder()
+    return default_embedder()
 
 
 def shared_file(*parts: str) -> Path:

@@ -259,7 +259,7 @@ def test_a_failed_write_keeps_yesterdays_brief_whole(tmp_path, example_brief, mo
 def test_the_manifest_rebuilds_the_same_brief(tmp_path, example_brief, embedder):
     brief, files = example_brief
     manifest = json.loads(files["json"].read_text())["manifest"]
-    assert manifest["model"] == "all-MiniLM-L6-v2" and manifest["briefgen"] == "0.1.0"
+    assert manifest["model"] == "all-MiniLM-L6-v2-int8" and manifest["briefgen"] == "0.1.0"
     assert manifest["model_revision"].startswith("sha256:") and len(manifest["model_revision"]) == 71
     assert manifest["article_ids"] == sorted(a.id for a in brief.articles)
     assert set(manifest["packages"]) >= {"sentence-transformers", "hdbscan", "torch", "weasyprint"}

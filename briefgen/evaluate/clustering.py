@@ -95,10 +95,10 @@ def load(data: Path):
 
 def run(data: Path, *, level: str = "story", json_out: Path | None = None, embedder=None) -> dict:
     from briefgen import cluster
-    from briefgen.embed import SentenceTransformerEmbedder
+    from briefgen.embed import default_embedder
 
     articles, gold, dropped = load(data)
-    embedder = embedder or SentenceTransformerEmbedder()
+    embedder = embedder or default_embedder()
     vectors = cluster.article_vectors(articles, embedder)  # embedded once: the timings below exclude the model
 
     start = time.perf_counter()

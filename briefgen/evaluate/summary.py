@@ -104,11 +104,11 @@ class NpzCache:
         os.replace(tmp, self.path)
 
 
-def default_embedder():
-    from briefgen.embed import SentenceTransformerEmbedder
+def cached_embedder():
+    from briefgen.embed import default_embedder
 
     cache = os.environ.get("BRIEFGEN_EVAL_CACHE")  # e.g. /tmp/duc-vectors.npz while iterating
-    return SentenceTransformerEmbedder(cache=NpzCache(Path(cache)) if cache else None)
+    return default_embedder(cache=NpzCache(Path(cache)) if cache else None)
 
 
 def run(data: Path, summaries: Path, systems: Path | None = None, json_out: Path | None = None, *,
@@ -123,7 +123,7 @@ def run(data: Path, summaries: Path, systems: Path | None = None, json_out: Path
     peers = defaultdict(dict)
     for row in read_jsonl(systems) if systems else []:
         peers[f"system {row['system']}"][row["cluster"]] = row["summary"]
-    embedder = embedder or default_embedder()
+    embedder = embedder or cached_embedder()
     totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     seconds = defaultdict(float)
     for topic in topics:

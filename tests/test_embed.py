@@ -1,0 +1,60 @@
+"""The int8 embedder against the float32 reference, on the seeds' own sentences (real model, real onnxruntime)."""
+
+import numpy as np
+import pytest
+
+from briefgen import embed, int8
+from briefgen.store import Store
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def sentences() -> list[str]:
+    from briefgen import clean, ingest
+
+    articles, _ = clean.clean_articles(ingest.read_sources([EXAMPLES])[0])
+    texts = [s.text for a in articles for s in a.sentences]
+    return texts + [" ".join(texts[:40])]  # and one text longer than the model's 256 tokens
+
+
+def test_int8_vectors_stay_close_to_the_float32_reference(sentences, embedder):
+    assert isinstance(embedder, embed.Int8Embedder)
+    fast = embedder.forward(sentences)
+    reference = embed.SentenceTransformerEmbedder().forward(sentences)
+    cosine = (fast * reference).sum(axis=1)
+    assert fast.shape == (len(sentences), embed.DIMENSION)
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1, atol=1e-5)
+    assert cosine.min() > 0.96 and cosine.mean() > 0.985, (cosine.min(), cosine.mean())
+    # neighbours agree: each sentence's nearest other sentence is mostly the same under both
+    same = [np.argsort(-(fast @ fast[i]))[1] == np.argsort(-(reference @ reference[i]))[1] for i in range(len(fast))]
+    assert np.mean(same) > 0.9
+
+
+def test_a_text_embeds_the_same_alone_or_in_any_batch(sentences, embedder):
+    together = embedder.forward(sentences)
+    alone = np.stack([embedder.forward([s])[0] for s in sentences[:12]])
+    reversed_batch = embedder.forward(sentences[::-1])[::-1]
+    assert np.allclose(together[:12], alone, atol=1e-5)  # padding to a batch's longest text changes nothing
+    assert np.array_equal(together, reversed_batch)
+
+
+def test_each_text_goes_through_the_model_once_then_comes_from_the_cache(tmp_path, sentences):
+    with Store(tmp_path) as store:
+        first = embed.Int8Embedder(cache=store)
+        vectors = first.encode(sentences + sentences[:5])
+        assert first.encoded == len(set(sentences))
+        second = embed.Int8Embedder(cache=store)
+        assert np.array_equal(second.encode(sentences), vectors[:len(sentences)])
+        assert second.encoded == 0 and second._session is None  # served from SQLite: the model never loaded
+        assert store.get_vectors(embed.SentenceTransformerEmbedder.name, [embed.text_key(sentences[0])]) == {}
+
+
+def test_the_model_file_is_built_once_and_identically(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_MODELS", str(tmp_path))
+    built = int8.model_file(embed.model_path())
+    assert [p.name for p in tmp_path.iterdir()] == [built.name]  # no temporary files left beside it
+    monkeypatch.delenv("BRIEFGEN_MODELS")
+    usual = int8.model_file(embed.model_path())
+    assert built.read_bytes() == usual.read_bytes()
