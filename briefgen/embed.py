@@ -175,4 +175,3 @@ def embed_all(embedder: Embedder, texts: list[str]) -> None:
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return (matrix / np.maximum(norms, 1e-12)).astype(np.float32)
-

