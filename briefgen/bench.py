@@ -72,6 +72,9 @@ class TimedEmbedder:
         self.texts.extend(texts)
         return vectors
 
+    def release(self) -> None:
+        self.inner.release()
+
     def seconds_within(self, start: float, end: float) -> float:
         return sum(max(0.0, min(e, end) - max(s, start)) for s, e in self.intervals)
 
@@ -133,8 +136,9 @@ def run_once(corpus_dir: Path, state_dir: Path, out_dir: Path, raw_sample: int, 
     result = {"seconds": total, "stages": stages, "articles": len(outcome.brief.articles),
               "stories": len(outcome.brief.stories), "texts_embedded": len(embedder.texts),
               "texts_through_model": embedder.inner.encoded, "peak_rss_mb": peak_rss_mb()}
-    if raw_sample:
+    if raw_sample:  # loads torch and the float32 model on top of the build: its memory is not the build's
         result["raw"] = raw_forward(embedder, raw_sample)
+        result["peak_rss_with_raw_mb"] = peak_rss_mb()
     return result
 
 
@@ -149,6 +153,7 @@ def raw_forward(embedder: TimedEmbedder, sample: int) -> dict:
     reference = SentenceTransformerEmbedder()
     reference.load()
     rates = {}
+    embedder.inner.load()  # the build let it go after its last embedding
     for name, model in (("texts_per_s", reference), ("own_model_texts_per_s", embedder.inner)):
         begun = time.perf_counter()
         model.forward(texts)
@@ -237,6 +242,9 @@ def run(sizes: list[int], json_out: Path | None, cluster_n: int, raw_sample: int
                 "warm_rebuild_s": rebuilt["process_s"], "warm_rebuild_stages": rebuilt["stages"],
                 "articles_per_s": size / cold_s,
                 "peak_rss_mb": max(cold["peak_rss_mb"], warm["peak_rss_mb"], rebuilt["peak_rss_mb"]),
+                "peak_rss_phases_mb": {"cold": cold["peak_rss_mb"], "warm": warm["peak_rss_mb"],
+                                       "rebuild": rebuilt["peak_rss_mb"],
+                                       "cold_with_raw_pass": cold["peak_rss_with_raw_mb"]},
                 "stages": cold["stages"], "warm_stages": warm["stages"], "stories": cold["stories"],
                 "texts_through_model": cold["texts_through_model"],
                 "embed_vs_raw": embed_rate / cold["raw"]["texts_per_s"], "raw": cold["raw"],
@@ -267,6 +275,9 @@ def print_size(size: int, r: dict) -> None:
                f"warm {r['warm_s']:.1f} s ({r['warm_speedup']:.0f}x; unchanged, kept), warm rebuild "
                f"{r['warm_rebuild_s']:.1f} s (cached vectors), peak {r['peak_rss_mb']:.0f} MB, {r['stories']} stories")
     click.echo(f"  cold stages (s): {stages}")
+    phases = r["peak_rss_phases_mb"]
+    click.echo(f"  peak RSS (MB): cold build {phases['cold']:.0f} (then {phases['cold_with_raw_pass']:.0f} with the "
+               f"float32 comparison loaded), warm {phases['warm']:.0f}, warm rebuild {phases['rebuild']:.0f} (no model)")
     rebuild = "  ".join(f"{s} {r['warm_rebuild_stages'][s]:.1f}" for s in STAGES if s in r["warm_rebuild_stages"])
     click.echo(f"  warm rebuild stages (s): {rebuild}")
     click.echo(f"  embed: {r['texts_through_model']:,} texts through the model; {r['embed_vs_raw']:.0%} of the raw "

@@ -55,6 +55,9 @@ class CachedEmbedder:
     def forward(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
 
+    def release(self) -> None:
+        """Let the model and its buffers go; vectors already made stay served, and a new text loads it again."""
+
     def encode(self, texts: list[str]) -> np.ndarray:
         keys = [text_key(t) for t in texts]
         missing = [k for k in dict.fromkeys(keys) if k not in self.memory]
@@ -81,6 +84,9 @@ class SentenceTransformerEmbedder(CachedEmbedder):
 
     def __init__(self, *, cache: VectorCache | None = None, threads: int | None = None):
         super().__init__(cache=cache, threads=threads)
+        self._model = None
+
+    def release(self) -> None:
         self._model = None
 
     @property
@@ -114,6 +120,9 @@ class Int8Embedder(CachedEmbedder):
 
     def __init__(self, *, cache: VectorCache | None = None, threads: int | None = None):
         super().__init__(cache=cache, threads=threads)
+        self._session = self._tokenizer = None
+
+    def release(self) -> None:
         self._session = self._tokenizer = None
 
     def load(self) -> None:
@@ -170,6 +179,12 @@ def embed_all(embedder: Embedder, texts: list[str]) -> None:
     before = getattr(embedder, "encoded", 0)
     embedder.encode(unique)
     log.info("embed: %d texts (%d through the model)", len(unique), getattr(embedder, "encoded", 0) - before)
+
+
+def release(embedder: Embedder) -> None:
+    """Once every text a brief reads is embedded, the model can go: its buffers (~1 GB at 10,000 articles) would
+    otherwise stay allocated while the PDF is laid out, the other peak of a build. Wrappers without it are kept."""
+    getattr(embedder, "release", lambda: None)()
 
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:

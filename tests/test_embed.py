@@ -58,3 +58,14 @@ def test_the_model_file_is_built_once_and_identically(tmp_path, monkeypatch):
     monkeypatch.delenv("BRIEFGEN_MODELS")
     usual = int8.model_file(embed.model_path())
     assert built.read_bytes() == usual.read_bytes()
+
+
+def test_a_released_model_keeps_its_vectors_and_loads_again_for_a_new_text(sentences):
+    model = embed.Int8Embedder()
+    before = model.encode(sentences[:10])
+    embed.release(model)
+    assert model._session is None
+    assert np.array_equal(model.encode(sentences[:10]), before) and model._session is None  # from memory
+    again = model.encode(sentences[10:12])
+    assert model._session is not None and model.encoded == 12
+    assert np.array_equal(again, embed.Int8Embedder().forward(sentences[10:12]))
