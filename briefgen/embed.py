@@ -24,6 +24,9 @@ class Embedder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit-norm float32 row per text."""
 
+    def release(self) -> None:
+        """Let the model go; vectors already made are still served, and a new text loads it again."""
+
 
 class VectorCache(Protocol):
     def get_vectors(self, model: str, keys: list[str]) -> dict[str, np.ndarray]: ...
@@ -57,6 +60,7 @@ class CachedEmbedder:
 
     def release(self) -> None:
         """Let the model and its buffers go; vectors already made stay served, and a new text loads it again."""
+        raise NotImplementedError
 
     def encode(self, texts: list[str]) -> np.ndarray:
         keys = [text_key(t) for t in texts]
@@ -179,12 +183,6 @@ def embed_all(embedder: Embedder, texts: list[str]) -> None:
     before = getattr(embedder, "encoded", 0)
     embedder.encode(unique)
     log.info("embed: %d texts (%d through the model)", len(unique), getattr(embedder, "encoded", 0) - before)
-
-
-def release(embedder: Embedder) -> None:
-    """Once every text a brief reads is embedded, the model can go: its buffers (~1 GB at 10,000 articles) would
-    otherwise stay allocated while the PDF is laid out, the other peak of a build. Wrappers without it are kept."""
-    getattr(embedder, "release", lambda: None)()
 
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:

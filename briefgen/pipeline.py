@@ -48,7 +48,7 @@ def build_brief(config: Config, *, date: str, generated_at: str, embedder: Embed
     embed.embed_all(embedder, cluster.article_texts(articles, config.cluster.lead_sentences))
     grouping = cluster.group(articles, embedder, config.cluster)
     embed.embed_all(embedder, pick.texts_read([a for story in grouping.stories for a in story], config.pick))
-    embed.release(embedder)
+    embedder.release()  # every text is embedded: the model's buffers (~0.4 GB) need not stay through the PDF
     stories = [pick.make_story(list(g), embedder, config.pick) for g in grouping.stories]
     log.info("pick: %d stories, %d quotes, %d facts", len(stories), sum(len(s.quotes) for s in stories),
              sum(len(s.facts) for s in stories))

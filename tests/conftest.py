@@ -30,6 +30,9 @@ class FakeEmbedder:
                 out[row, int(hashlib.md5(word.strip(".,“”\"").encode()).hexdigest(), 16) % 64] += 1
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
+    def release(self) -> None:
+        pass
+
 
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:

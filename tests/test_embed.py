@@ -63,9 +63,31 @@ def test_the_model_file_is_built_once_and_identically(tmp_path, monkeypatch):
 def test_a_released_model_keeps_its_vectors_and_loads_again_for_a_new_text(sentences):
     model = embed.Int8Embedder()
     before = model.encode(sentences[:10])
-    embed.release(model)
+    model.release()
     assert model._session is None
     assert np.array_equal(model.encode(sentences[:10]), before) and model._session is None  # from memory
     again = model.encode(sentences[10:12])
     assert model._session is not None and model.encoded == 12
     assert np.array_equal(again, embed.Int8Embedder().forward(sentences[10:12]))
+
+
+def test_a_build_lets_the_model_go_once_every_text_is_embedded():
+    from briefgen import pipeline
+    from tests.conftest import FakeEmbedder
+
+    class Recording(FakeEmbedder):
+        def __init__(self):
+            self.calls = []
+
+        def encode(self, texts):
+            self.calls.append("encode")
+            return super().encode(texts)
+
+        def release(self):
+            self.calls.append("release")
+
+    model = Recording()
+    pipeline.build_brief(pipeline.Settings(sources=(str(EXAMPLES),)), date="2015-09-18",
+                         generated_at="2015-09-18T05:00:00+00:00", embedder=model)
+    assert "release" in model.calls
+    assert model.calls.index("release") >= 3  # after the texts for clustering, clustering itself and the picks
