@@ -45,3 +45,23 @@ def test_an_article_of_only_boilerplate_is_a_failure():
     article = ingest.make_article("Title", "Advertisement\nSHARE THIS ARTICLE\nReply", path="x.txt")
     cleaned, failures = clean.clean_articles([article])
     assert cleaned == [] and failures[0].source == "x.txt"
+
+
+def test_mojibake_is_repaired_in_title_and_text():
+    # Forms seen in wikinews-events dev: UTF-8 read as Windows-1252, and a Windows-1252 dash read as Latin-1.
+    article = ingest.make_article("Putinâ€™s plan for Ukraine",
+                                  "DONETSK, Ukraine â€” Mr. Putinâ€™s envoy met ChÃ¡vez aides on 5 September 2012 \x96 "
+                                  "and said â€œnothing was agreedâ€\x9d, officials said.", path="x.json")
+    cleaned = clean.clean_article(article)
+    assert cleaned.title == "Putin’s plan for Ukraine"
+    assert cleaned.text == ("DONETSK, Ukraine — Mr. Putin’s envoy met Chávez aides on 5 September 2012 – and said "
+                            "“nothing was agreed”, officials said.")
+    assert all(cleaned.text[s.start:s.end] == s.text for s in cleaned.sentences)
+    assert cleaned.id == article.id  # the id stays the hash of what was read
+
+
+def test_text_without_mojibake_is_left_as_written():
+    text = "SÃO PAULO — “Ça va”, said Zoë Müller at the café’s door, naïve about the 5 € fee and the ‘deal’ in Łódź."
+    assert clean.MOJIBAKE_MARK.search(text)  # "é’" looks like mojibake, so ftfy must tell it is not
+    assert clean.repair_encoding(text) == text
+    assert clean.clean_article(ingest.make_article("São Paulo’s mayor", text)).text == text
