@@ -27,9 +27,12 @@ def test_int8_vectors_stay_close_to_the_float32_reference(sentences, embedder):
     assert fast.shape == (len(sentences), embed.DIMENSION)
     assert np.allclose(np.linalg.norm(fast, axis=1), 1, atol=1e-5)
     assert cosine.min() > 0.96 and cosine.mean() > 0.985, (cosine.min(), cosine.mean())
-    # neighbours agree: each sentence's nearest other sentence is mostly the same under both
-    same = [np.argsort(-(fast @ fast[i]))[1] == np.argsort(-(reference @ reference[i]))[1] for i in range(len(fast))]
-    assert np.mean(same) > 0.9
+    # Neighbours agree: each sentence's nearest other sentence under int8 is, under the reference, as close as the
+    # reference's own nearest one, or all but tied with it. (Asking for the very same sentence counted near-ties:
+    # 9 of the 87 differed on a host with VNNI instructions, each within 0.01 of the best; 0.9 agreement elsewhere.)
+    for i in range(len(fast)):
+        ours, best = np.argsort(-(fast @ fast[i]))[1], np.argsort(-(reference @ reference[i]))[1]
+        assert reference[i] @ reference[ours] > reference[i] @ reference[best] - 0.02, sentences[i]
 
 
 def test_a_text_embeds_the_same_alone_or_in_any_batch(sentences, embedder):
