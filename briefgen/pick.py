@@ -62,9 +62,11 @@ def candidates(articles: list[Article], config: PickConfig) -> list[Sentence]:
 
 
 def texts_read(articles: list[Article], config: PickConfig) -> list[str]:
-    """The texts `make_story` embeds for any story (titles and candidate sentences): the embed stage does them
-    all at once."""
-    return [a.title for a in articles] + [s.text for s in candidates(articles, config)]
+    """Every text `make_story` embeds for any story (titles, candidate sentences, quotes long enough to show, the
+    focus topics): the embed stage does them all at once, and the model can go before the picks."""
+    quotes = [q.text for a in articles for q in extract_quotes(a) if len(q.text.split()) >= config.min_words]
+    focus = [" ".join(config.focus)] if config.focus else []
+    return [a.title for a in articles] + [s.text for s in candidates(articles, config)] + quotes + focus
 
 
 def mmr(vectors: np.ndarray, scores: np.ndarray, k: int, config: PickConfig) -> list[int]:
