@@ -108,6 +108,20 @@ def test_page_size_comes_from_the_theme(tmp_path):
 
 
 
+def test_titles_in_other_scripts_print_with_real_glyphs(tmp_path, caplog):
+    """News cites sources in many scripts (a Korean title is in wikinews-events dev); a missing font prints empty
+    boxes, which WeasyPrint reports as a .notdef glyph. `scripts/system-deps.sh` installs the fonts."""
+    brief = golden_brief()
+    title = "서울 항만 파업 · 上海港口罢工 · 東京の港湾スト · Забастовка в порту · Απεργία · Grève à Dakar"
+    brief = dataclasses.replace(brief, articles=(dataclasses.replace(brief.articles[0], title=title),
+                                                 *brief.articles[1:]))
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        files = render.write_brief(brief, tmp_path)
+    assert not [r.getMessage() for r in caplog.records if ".notdef" in r.getMessage()]
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(files["pdf"]).pages)
+    assert "서울 항만 파업" in text and "Забастовка" in text
+
+
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed")
 def test_pages_as_pictures_have_ink_and_nothing_runs_off_the_page(tmp_path):
     """Rasterise every page: none is blank, and no text or bar crosses into the outer margin (overflow)."""
