@@ -12,7 +12,7 @@ import numpy as np
 
 from briefgen.embed import Embedder
 from briefgen.models import Article, Fact, Quote, Sentence, Story
-from briefgen.quotes import extract_quotes
+from briefgen.quotes import extract_quotes, quote_spans
 
 FACT_PATTERNS = {
     "percent": re.compile(r"\d[\d.,]*\s?(%|percent|per cent)"),
@@ -61,6 +61,20 @@ def candidates(articles: list[Article], config: PickConfig) -> list[Sentence]:
             and s.text.split()[0].strip("“\"'‘(,").lower() not in DEPENDENT_OPENERS]
 
 
+def in_quotes(articles: list[Article]) -> tuple[set[Sentence], set[Sentence]]:
+    """Sentences that are mostly someone's words (quote marks around half of them or more: a quote, never a fact
+    in the outlet's voice), and sentences a quote runs into or out of (half a quote, with a dangling mark)."""
+    mostly, broken = set(), set()
+    for article in articles:
+        spans = [(span.open, span.close) for span in quote_spans(article.text)]
+        for s in article.sentences:
+            if 2 * sum(max(0, min(close, s.end) - max(open_, s.start)) for open_, close in spans) >= s.end - s.start:
+                mostly.add(s)
+            if any(open_ < s.end and close > s.start and (open_ < s.start or close > s.end) for open_, close in spans):
+                broken.add(s)
+    return mostly, broken
+
+
 def texts_read(articles: list[Article], config: PickConfig) -> list[str]:
     """Every text `make_story` embeds for any story (titles, candidate sentences, quotes long enough to show, the
     focus topics): the embed stage does them all at once, and the model can go before the picks."""
@@ -90,16 +104,17 @@ def relevance(vectors: np.ndarray, centroid: np.ndarray, focus: np.ndarray | Non
 
 
 def summarise(sentences: list[Sentence], vectors: np.ndarray, scores: np.ndarray, weights: dict[tuple, float],
-              order: dict[str, int], config: PickConfig) -> list[Sentence]:
+              order: dict[str, int], config: PickConfig, skip: set[Sentence] = frozenset()) -> list[Sentence]:
     """Greedy concept coverage under the word budget: each step takes the sentence adding the most weight of
-    not-yet-covered concepts per word, scaled by its relevance; near-duplicates (cosine ≥ redundancy) are skipped.
-    The chosen sentences are returned in reading order (article by article, sentence order)."""
+    not-yet-covered concepts per word, scaled by its relevance; near-duplicates (cosine ≥ redundancy) and the
+    sentences in `skip` are left out. The chosen sentences are returned in reading order (article by article,
+    sentence order)."""
     found = [concepts(s.text) for s in sentences]
     lengths = [len(s.text.split()) for s in sentences]
     chosen: list[int] = []
     covered: set[tuple] = set()
     words = 0
-    remaining = list(range(len(sentences)))
+    remaining = [i for i, s in enumerate(sentences) if s not in skip]
     while remaining and len(chosen) < config.summary_sentences:
         def value(i: int) -> float:
             new = sum(weights.get(c, 0.0) for c in found[i] - covered)
@@ -154,7 +169,7 @@ def summary(articles: list[Article], embedder: Embedder, config: PickConfig) -> 
     vectors = embedder.encode([s.text for s in sentences])
     scores = relevance(vectors, _unit(vectors.mean(axis=0)), focus_vector(embedder, config), config)
     return summarise(sentences, vectors, scores, concept_weights(articles, config),
-                     {a.id: i for i, a in enumerate(articles)}, config)
+                     {a.id: i for i, a in enumerate(articles)}, config, skip=in_quotes(articles)[1])
 
 
 def focus_vector(embedder: Embedder, config: PickConfig) -> np.ndarray | None:
@@ -261,8 +276,9 @@ def make_story(articles: list[Article], embedder: Embedder, config: PickConfig =
     centroid = _unit(vectors.mean(axis=0)) if len(sentences) else np.zeros(1, np.float32)
     scores = relevance(vectors, centroid, focus_vector(embedder, config), config) if len(sentences) else vectors[:, 0]
     title_vectors = embedder.encode([a.title for a in articles])
-    summary = summarise(sentences, vectors, scores, concept_weights(articles, config), order, config)
-    facts = pick_facts(sentences, vectors, centroid, set(summary), config)
+    someones_words, half_quotes = in_quotes(articles)
+    summary = summarise(sentences, vectors, scores, concept_weights(articles, config), order, config, half_quotes)
+    facts = pick_facts(sentences, vectors, centroid, set(summary) | someones_words | half_quotes, config)
     quotes = pick_quotes(articles, embedder, centroid, config) if len(sentences) else []
     score_of = dict(zip(sentences, scores))
     return Story(

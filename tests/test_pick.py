@@ -87,3 +87,25 @@ def test_a_speaker_named_family_name_first_gets_the_full_name_even_when_the_bare
     names = pick.canonical_speakers(quotes, [a])
     assert names["Zheng"] == "Zheng Zeguang"
     assert {q.speaker for q in pick.merge_quotes(quotes, [a])} == {"Zheng Zeguang"}
+
+
+def test_someones_words_are_never_a_fact_and_half_a_quote_is_never_summary(fake_embedder):
+    # The shapes of wikinews-events dev's Gaza story, whose facts and summary once showed them.
+    a = article("Israel strikes Gaza", "Israel killed the military commander of Hamas in an air strike on Wednesday.\n\n"
+                "“There are 1.5 million people in Gaza, and we helped Gazans in our hospitals,” the official said.\n\n"
+                "Avital Leibovich said: “The first target we targeted was Ahmad Jabari. We will do whatever is "
+                "necessary to protect the 8 million people of Israel.”\n\n"
+                "The army said 20 rockets were fired at Israel from Gaza on Thursday.", "Al Jazeera")
+    b = article("Hamas chief killed", "Hamas said its military commander Ahmad Jabari was killed in Gaza on Wednesday. "
+                "Egypt recalled its ambassador from Israel on Thursday after the strike.", "Reuters")
+    sentences = {s.text: s for s in a.sentences}
+    someones_words, half_quotes = pick.in_quotes([a, b])
+    assert sentences["“There are 1.5 million people in Gaza, and we helped Gazans in our hospitals,” the official "
+                     "said."] in someones_words
+    assert {s.text for s in half_quotes} == {"Avital Leibovich said: “The first target we targeted was Ahmad Jabari.",
+                                             "We will do whatever is necessary to protect the 8 million people of "
+                                             "Israel.”"}
+    wide = pick.make_story([a, b], fake_embedder, pick.PickConfig(min_words=4, summary_sentences=6, summary_words=200))
+    assert len(wide.summary) >= 4 and not set(wide.summary) & half_quotes
+    story = pick.make_story([a, b], fake_embedder, pick.PickConfig(min_words=4, summary_sentences=1, max_facts=10))
+    assert len(story.facts) >= 3 and not {f.sentence for f in story.facts} & (someones_words | half_quotes)
