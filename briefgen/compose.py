@@ -16,15 +16,20 @@ log = logging.getLogger(__name__)
 SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+((?:[A-Z0-9][\w.&'’]*\s*){1,4}|[\w.-]+\.(?:com|org|net|co\.uk|gov))$")
 PIPE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,40}$")  # "Headline | Site": a pipe almost always starts furniture
 MEDIA_TAG = re.compile(r"\s*[(\[]\+?\s*(?:video|photos?|pictures|watch|live|updated?)\s*[)\]]\s*$", re.I)
+# "Headline : The Two-Way : NPR": an English title puts no space before a colon unless it is a separator.
+COLON_SUFFIX = re.compile(r"\s+:\s+[A-Z][^:]{0,39}$")
 
 
 def clean_headline(title: str) -> str:
-    """A title without the outlet's name or media tags appended to it; never emptied."""
-    text = " ".join(title.split())
-    for pattern in (MEDIA_TAG, PIPE_SUFFIX, SITE_SUFFIX):
-        shorter = pattern.sub("", text).strip()
-        if len(shorter.split()) >= 3:  # keep a short title whole rather than leave a fragment
-            text = shorter
+    """A title without the outlet's names or media tags appended to it (several, one after another); never
+    emptied."""
+    text, before = " ".join(title.split()), ""
+    while text != before:
+        before = text
+        for pattern in (MEDIA_TAG, PIPE_SUFFIX, COLON_SUFFIX, SITE_SUFFIX):
+            shorter = pattern.sub("", text).strip()
+            if len(shorter.split()) >= 3:  # keep a short title whole rather than leave a fragment
+                text = shorter
     return text
 
 

@@ -131,6 +131,11 @@ def test_empty_and_single_inputs(fake_embedder):
     ("Obama Tours Storm-Ravaged New Jersey With Gov. Chris Christie", "Obama Tours Storm-Ravaged New Jersey With Gov. Chris Christie"),
     ("Storm hits - Reuters", "Storm hits - Reuters"),  # never leave a fragment
     ("Israel and Hamas agree to Gaza cease-fire", "Israel and Hamas agree to Gaza cease-fire"),
+    ("Israeli Ground Operation In Gaza Continues : The Two-Way : NPR", "Israeli Ground Operation In Gaza Continues"),
+    ("Cindy Lange-Kubick: Sandra Fluke coming to Lincoln : Lincoln, NE Journal Star",
+     "Cindy Lange-Kubick: Sandra Fluke coming to Lincoln"),
+    ("Gaza truce holds - Reuters | Reuters.com", "Gaza truce holds"),
+    ("Syrie : les rebelles avancent vers Alep", "Syrie : les rebelles avancent vers Alep"),
 ])
 def test_clean_headline(title, clean):
     assert compose.clean_headline(title) == clean
