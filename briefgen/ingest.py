@@ -25,6 +25,22 @@ def article_id(title: str, text: str) -> str:
     return hashlib.sha256(f"{title.strip()}\n{text.strip()}".encode()).hexdigest()[:16]
 
 
+HOSTNAME = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
+SECOND_LEVEL = {"co", "com", "net", "org", "gov", "edu", "ac"}  # bbc.co.uk, smh.com.au, abc.net.au, cnb.gov.sg
+
+
+def outlet(source: str) -> str:
+    """An outlet named by its host is named by its registered domain: news.bbc.co.uk and bbc.co.uk, or
+    uk.reuters.com and in.reuters.com, are one outlet, so neither a story's outlets nor a fact's corroboration
+    counts it twice. A name that is not a host ("Reuters") is kept as written."""
+    host = source.strip().lower()
+    if not HOSTNAME.fullmatch(host):
+        return source.strip()
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
 def make_article(title: str, text: str, *, url="", source="", published="", path="", id="") -> Article:
     title, text = " ".join(str(title or "").split()), str(text or "")
     return Article(
@@ -32,7 +48,7 @@ def make_article(title: str, text: str, *, url="", source="", published="", path
         title=title,
         text=text,
         url=str(url or ""),
-        source=str(source or ""),
+        source=outlet(str(source or "")),
         published=str(published or ""),
         path=path,
     )

@@ -65,3 +65,16 @@ def test_bad_files_are_named_and_the_rest_goes_on(tmp_path):
     assert "invalid JSON" in reasons["broken.json"]
     assert "no such file" in reasons["missing.txt"]
     assert "unsupported file type" in reasons["notes.docx"]
+
+
+def test_an_outlet_named_by_its_host_is_named_by_its_registered_domain(tmp_path):
+    rows = [("news.bbc.co.uk", "bbc.co.uk"), ("www.bbc.co.uk", "bbc.co.uk"), ("uk.reuters.com", "reuters.com"),
+            ("in.reuters.com", "reuters.com"), ("abc.net.au", "abc.net.au"), ("thenews.com.pk", "thenews.com.pk"),
+            ("South China Morning Post", "South China Morning Post"), ("Press TV", "Press TV")]
+    path = tmp_path / "day.jsonl"
+    path.write_text("\n".join(json.dumps({"title": f"Story {i}", "text": f"Body of story {i}.", "source": source})
+                              for i, (source, _) in enumerate(rows)) + "\n")
+    articles, failures = ingest.read_sources([path])
+    assert not failures
+    assert [a.source for a in sorted(articles, key=lambda a: a.title)] == [outlet for _, outlet in rows]
+
