@@ -87,7 +87,8 @@ def assert_inert_html(html: str, golden_html: str) -> None:
             if value is not None:
                 assert value.startswith(("#", "https://", "http://", "data:image/")), (tag, value)
     assert "&lt;script&gt;alert(&#34;pwned&#34;)&lt;/script&gt;" in html
-    assert "{{ 7*7 }}" in html and "49" not in html and "{% if true %}yes{% endif %}" in html
+    unported = re.sub(r"127\.0\.0\.1:\d+", "", html)  # the test server's port may hold "49" (35149)
+    assert "{{ 7*7 }}" in html and "49" not in unported and "{% if true %}yes{% endif %}" in html
 
 
 @pytest.fixture(scope="module")
