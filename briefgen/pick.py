@@ -66,11 +66,12 @@ def in_quotes(articles: list[Article]) -> tuple[set[Sentence], set[Sentence]]:
     in the outlet's voice), and sentences a quote runs into or out of (half a quote, with a dangling mark)."""
     mostly, broken = set(), set()
     for article in articles:
-        spans = [(span.open, span.close) for span in quote_spans(article.text)]
+        spans = quote_spans(article.text)
         for s in article.sentences:
-            if 2 * sum(max(0, min(close, s.end) - max(open_, s.start)) for open_, close in spans) >= s.end - s.start:
+            overlaps = [(span.open, span.close) for span in spans if span.open < s.end and span.close > s.start]
+            if 2 * sum(min(close, s.end) - max(open_, s.start) for open_, close in overlaps) >= s.end - s.start:
                 mostly.add(s)
-            if any(open_ < s.end and close > s.start and (open_ < s.start or close > s.end) for open_, close in spans):
+            if any(open_ < s.start or close > s.end for open_, close in overlaps):
                 broken.add(s)
     return mostly, broken
 

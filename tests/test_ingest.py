@@ -77,4 +77,3 @@ def test_an_outlet_named_by_its_host_is_named_by_its_registered_domain(tmp_path)
     articles, failures = ingest.read_sources([path])
     assert not failures
     assert [a.source for a in sorted(articles, key=lambda a: a.title)] == [outlet for _, outlet in rows]
-
