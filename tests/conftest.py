@@ -68,3 +68,26 @@ def example_brief(tmp_path_factory, embedder):
                                  embedder=embedder)
     files = render.write_brief(brief, out)
     return brief, files
+
+
+def dev_night_file(folder: Path) -> Path:
+    """A real-volume night: wikinews-events dev + duc2006 dev as one .jsonl (~1,060 articles, 150+ outlets)."""
+    parts = [shared_file("wikinews-events", "dev.jsonl"), shared_file("duc2006", "dev.jsonl")]
+    night = folder / "night.jsonl"
+    night.write_text("".join(p.read_text(encoding="utf-8") for p in parts), encoding="utf-8")
+    return night
+
+
+@pytest.fixture(scope="session")
+def dev_night(tmp_path_factory, embedder):
+    """The brief of a real-volume dev night, built once per session with the defaults and written to disk.
+    Shared by every test that reads a brief as its reader would at real volume (skips without ../shared/data)."""
+    from briefgen import pipeline, render
+    from briefgen.config import Config, Sources
+
+    folder = tmp_path_factory.mktemp("night")
+    config = Config(title="Dev night", sources=Sources(folders=(str(dev_night_file(folder)),)))
+    brief = pipeline.build_brief(config, date="2026-12-01", generated_at="2026-12-01T05:00:00+00:00",
+                                 embedder=embedder)
+    files = render.write_brief(brief, folder / "out")
+    return brief, files
