@@ -1,4 +1,4 @@
-"""Pick a story's content, all extractive: summary sentences, quotes with speakers, facts with corroboration."""
+"""Pick a story's content, all extractive: summary sentences, quotes with speakers, and its facts (found in `facts`)."""
 
 from __future__ import annotations
 
@@ -11,19 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from briefgen.embed import Embedder
+from briefgen.facts import candidate_facts
 from briefgen.models import Article, Fact, Quote, Sentence, Story
 from briefgen.quotes import extract_quotes, quote_spans
-
-FACT_PATTERNS = {
-    "percent": re.compile(r"\d[\d.,]*\s?(%|percent|per cent)"),
-    "amount": re.compile(r"([$€£¥]\s?\d|\d[\d.,]*\s?(million|billion|trillion|dollars|euros|yuan|pounds)\b)", re.I),
-    "date": re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
-                       r"(19|20)\d\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
-    "number": re.compile(r"\b\d[\d,.]*\b|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand)s?\b",
-                         re.I),
-    # A capitalised name inside the sentence (not its first word, which is capitalised anyway).
-    "entity": re.compile(r"(?<=[a-z,;:] )(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:of\s+)?[A-Z][\w.-]+)*"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,33 +167,10 @@ def focus_vector(embedder: Embedder, config: PickConfig) -> np.ndarray | None:
     return _unit(embedder.encode([" ".join(config.focus)])[0]) if config.focus else None
 
 
-def fact_kinds(text: str) -> tuple[str, ...]:
-    def found(kind: str, pattern: re.Pattern) -> bool:
-        if kind == "entity":  # weekdays and months are dates, not entities
-            return any(not FACT_PATTERNS["date"].fullmatch(m.group()) for m in pattern.finditer(text))
-        return bool(pattern.search(text))
-
-    return tuple(kind for kind, pattern in FACT_PATTERNS.items() if found(kind, pattern))
-
-
 def pick_facts(sentences: list[Sentence], vectors: np.ndarray, centroid: np.ndarray, exclude: set[Sentence],
                config: PickConfig) -> list[Fact]:
-    facts, rows = [], []
-    for i, sentence in enumerate(sentences):
-        kinds = fact_kinds(sentence.text)
-        if not kinds or sentence in exclude:
-            continue
-        similar = vectors @ vectors[i]
-        others = sorted({s.article_id for s, sim in zip(sentences, similar)
-                         if sim >= config.corroboration and s.article_id != sentence.article_id})
-        facts.append(Fact(sentence, kinds, tuple(others)))
-        rows.append(i)
-    if not facts:
-        return []
-    # Centrality plus 0.1 per corroborating article: a judgement call, no labelled set ranks facts by importance.
-    scores = np.array([len(f.corroborated_by) for f in facts]) * 0.1 + vectors[rows] @ centroid
-    chosen = mmr(vectors[rows], scores, config.max_facts, config)
-    return [facts[i] for i in chosen]
+    facts, rows, scores = candidate_facts(sentences, vectors, centroid, exclude, config.corroboration)
+    return [facts[i] for i in mmr(vectors[rows], scores, config.max_facts, config)] if facts else []
 
 
 def quote_key(quote: Quote) -> str:

@@ -1,4 +1,4 @@
-from briefgen import ingest, pick
+from briefgen import facts, ingest, pick
 from briefgen.clean import clean_article
 
 
@@ -32,8 +32,8 @@ def test_story_id_depends_only_on_its_articles(fake_embedder):
 
 
 def test_fact_kinds():
-    assert pick.fact_kinds("Sales rose 5% to $3 million on Tuesday.") == ("percent", "amount", "date", "number")
-    assert pick.fact_kinds("Nothing countable here.") == ()
+    assert facts.fact_kinds("Sales rose 5% to $3 million on Tuesday.") == ("percent", "amount", "date", "number")
+    assert facts.fact_kinds("Nothing countable here.") == ()
 
 
 def test_mixed_quote_carried_by_two_outlets_is_shown_once(fake_embedder):
