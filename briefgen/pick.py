@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -13,7 +12,7 @@ import numpy as np
 from briefgen.embed import Embedder
 from briefgen.facts import candidate_facts
 from briefgen.models import Article, Fact, Quote, Sentence, Story
-from briefgen.quotes import extract_quotes, quote_spans
+from briefgen.quotes import extract_all, merge_quotes, quote_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +65,10 @@ def in_quotes(articles: list[Article]) -> tuple[set[Sentence], set[Sentence]]:
     return mostly, broken
 
 
-def texts_read(articles: list[Article], config: PickConfig) -> list[str]:
+def texts_read(articles: list[Article], quotes: dict[str, list[Quote]], config: PickConfig) -> list[str]:
     """Every text `make_story` embeds for any story (titles, candidate sentences, quotes long enough to show, the
     focus topics): the embed stage does them all at once, and the model can go before the picks."""
-    quotes = [q.text for a in articles for q in extract_quotes(a) if len(q.text.split()) >= config.min_words]
+    quotes = [q.text for a in articles for q in quotes[a.id] if len(q.text.split()) >= config.min_words]
     focus = [" ".join(config.focus)] if config.focus else []
     return [a.title for a in articles] + [s.text for s in candidates(articles, config)] + quotes + focus
 
@@ -173,55 +172,9 @@ def pick_facts(sentences: list[Sentence], vectors: np.ndarray, centroid: np.ndar
     return [facts[i] for i in mmr(vectors[rows], scores, config.max_facts, config)] if facts else []
 
 
-def quote_key(quote: Quote) -> str:
-    """The words that were said: a mixed quote's quoted fragments, a direct quote's text; lower case, no punctuation."""
-    fragments = re.findall(r"[“\"]([^“”\"]+)[”\"]", quote.text) if quote.kind == "mixed" else []
-    return " ".join(re.findall(r"[a-z0-9]+", " ".join(fragments or [quote.text]).lower()))
-
-
-def _same_words(a: str, b: str) -> bool:
-    """One key inside the other, on word boundaries; short keys ("weaponised") must be equal."""
-    short, long = sorted((a, b), key=len)
-    return short == long or (len(short.split()) >= 4 and f" {short} " in f" {long} ")
-
-
-def canonical_speakers(quotes: list[Quote], articles: list[Article]) -> dict[str, str]:
-    """'Obama', 'President Barack Obama' → 'Barack Obama': the longest name in the story ending with the surname."""
-    from briefgen.quotes import _person_names
-
-    names = {n for a in articles for n in _person_names(a.text) if len(n.split()) <= 3}
-    mapping = {}
-    for speaker in {q.speaker for q in quotes if q.speaker}:
-        surname = speaker.split()[-1]
-        fuller = [n for n in names if n.split()[-1] == surname and len(n) > len(speaker)]
-        if not fuller and " " not in speaker:  # family name first: 'Zheng' → 'Zheng Zeguang'
-            fuller = [n for n in names if n.split()[0] == speaker and len(n.split()) == 2]
-        mapping[speaker] = max(fuller, key=lambda n: (len(n.split()), n), default=speaker)
-    return mapping
-
-
-def merge_quotes(quotes: list[Quote], articles: list[Article]) -> list[Quote]:
-    """One quote per thing said: the same words in several outlets become one quote listing them all."""
-    names = canonical_speakers(quotes, articles)
-    merged: list[tuple[str, Quote]] = []
-    for q in quotes:
-        q = dataclasses.replace(q, speaker=names.get(q.speaker, q.speaker))
-        key = quote_key(q)
-        i = next((i for i, (k, m) in enumerate(merged) if _same_words(k, key)
-                  and (not m.speaker or not q.speaker or m.speaker == q.speaker)), None)
-        if i is None:
-            merged.append((key, q))
-            continue
-        first_key, first = merged[i]
-        keep = first if len(first.text) >= len(q.text) else q  # show the fullest version
-        outlets = {*first.also_in, first.article_id, q.article_id} - {keep.article_id}
-        merged[i] = (max(first_key, key, key=len),
-                     dataclasses.replace(keep, speaker=first.speaker or q.speaker, also_in=tuple(sorted(outlets))))
-    return [q for _, q in merged]
-
-
-def pick_quotes(articles: list[Article], embedder: Embedder, centroid: np.ndarray, config: PickConfig) -> list[Quote]:
-    quotes = [q for q in merge_quotes([q for a in articles for q in extract_quotes(a)], articles)
+def pick_quotes(articles: list[Article], found: dict[str, list[Quote]], embedder: Embedder, centroid: np.ndarray,
+                config: PickConfig) -> list[Quote]:
+    quotes = [q for q in merge_quotes([q for a in articles for q in found[a.id]], articles)
               if q.speaker and len(q.text.split()) >= config.min_words]
     if not quotes:
         return []
@@ -236,8 +189,11 @@ def headline(articles: list[Article], vectors: np.ndarray, centroid: np.ndarray)
     return articles[int(np.argmax(vectors @ centroid))].title
 
 
-def make_story(articles: list[Article], embedder: Embedder, config: PickConfig = PickConfig()) -> Story:
+def make_story(articles: list[Article], embedder: Embedder, config: PickConfig = PickConfig(),
+               quotes: dict[str, list[Quote]] | None = None) -> Story:
+    """`quotes`: each article's quotes (`quotes.extract_all`), extracted once for the embed stage and the picks."""
     articles = sorted(articles, key=lambda a: (a.published, a.id))
+    quotes = quotes if quotes is not None else extract_all(articles)
     order = {a.id: i for i, a in enumerate(articles)}
     sentences = candidates(articles, config)
     vectors = embedder.encode([s.text for s in sentences]) if sentences else np.zeros((0, 1), np.float32)
@@ -247,7 +203,7 @@ def make_story(articles: list[Article], embedder: Embedder, config: PickConfig =
     someones_words, half_quotes = in_quotes(articles)
     summary = summarise(sentences, vectors, scores, concept_weights(articles, config), order, config, half_quotes)
     facts = pick_facts(sentences, vectors, centroid, set(summary) | someones_words | half_quotes, config)
-    quotes = pick_quotes(articles, embedder, centroid, config) if len(sentences) else []
+    quotes = pick_quotes(articles, quotes, embedder, centroid, config) if len(sentences) else []
     score_of = dict(zip(sentences, scores))
     return Story(
         id=story_id(articles),

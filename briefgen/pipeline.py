@@ -10,7 +10,7 @@ import logging
 from importlib import metadata
 from pathlib import Path
 
-from briefgen import clean, cluster, compose, embed, history, ingest, pick
+from briefgen import clean, cluster, compose, embed, history, ingest, pick, quotes
 from briefgen.config import Config, Sources, Window, as_data
 from briefgen.embed import Embedder
 from briefgen.models import Article, Brief, BriefgenError
@@ -47,9 +47,10 @@ def build_brief(config: Config, *, date: str, generated_at: str, embedder: Embed
         raise BriefgenError("no article could be read from " + ", ".join(all_sources(config)))
     embed.embed_all(embedder, cluster.article_texts(articles, config.cluster.lead_sentences))
     grouping = cluster.group(articles, embedder, config.cluster)
-    embed.embed_all(embedder, pick.texts_read([a for story in grouping.stories for a in story], config.pick))
+    found = quotes.extract_all([a for story in grouping.stories for a in story])
+    embed.embed_all(embedder, pick.texts_read([a for story in grouping.stories for a in story], found, config.pick))
     embedder.release()  # every text is embedded: the model's buffers (~0.4 GB) need not stay through the PDF
-    stories = [pick.make_story(list(g), embedder, config.pick) for g in grouping.stories]
+    stories = [pick.make_story(list(g), embedder, config.pick, found) for g in grouping.stories]
     log.info("pick: %d stories, %d quotes, %d facts", len(stories), sum(len(s.quotes) for s in stories),
              sum(len(s.facts) for s in stories))
     stories, since_last = match_history(stories, articles, embedder, config, store, date)

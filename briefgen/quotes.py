@@ -2,112 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from briefgen.models import Article, Quote
+from briefgen.speakers import (
+    ACCORDING, AFTER, APPOSITION, ADVERB, BEFORE, BEFORE_ANY, CUES, NAME, NOMINAL, PRONOUN, REPORTED, REPORTING,
+    SUBJECT, TRANSCRIPT, canonical_speakers, speaker_before, sentence_subject, resolve,
+)
 
-# --- names ------------------------------------------------------------------------------------------------------
-
-ORG_WORDS = {"States", "Nations", "House", "Department", "Ministry", "Agency", "Office", "Council", "Congress",
-             "Pentagon", "Times", "Post", "News", "Institute", "Board", "Committee", "Roundtable", "Union", "Party",
-             "Court", "Government", "Republic", "Kingdom", "Bank", "Reuters", "Service", "Center", "Centre",
-             "Journal", "Campaign", "Commission", "Press", "Network", "Foundation", "Association", "Senate"}
-NAME = (r"(?<![\w’'-])(?:[A-Z][\w’'.-]*|(?:de|van|von|bin)\b|al-\w+|O’\w+)"
-        r"(?:\s+(?:[A-Z][\w’'.-]*|(?:de|van|von|der|bin|da)\b|al-\w+))*")
-PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
-NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "Meanwhile", "However", "Earlier", "Later", "It",
-             "This", "That", "These", "Those", "US", "U.S.", "White", "House", "Chinese", "American", "Beijing",
-             "Washington", "China", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-             "He", "She", "They", "We", "I", "When", "While", "After", "Before", "As", "If", "Asked", "Still", "So",
-             "Then", "Now", "Yet", "Also", "Both", "For", "With", "From", "By", "Of", "To", "Democratic",
-             "Republican", "Democrats", "Republicans", "GOP", "Sen", "Rep", "His", "Her", "Their", "Our", "My"}
-TITLE_WORDS = {
-    "US", "U.S.", "President", "Vice", "Secretary", "Senator", "Sen.", "Rep.", "Gov.", "Governor", "Mr", "Mr.", "Mrs",
-    "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Gen.", "General", "Prime", "Minister", "Chancellor", "Chief", "Assistant",
-    "Deputy", "Foreign", "Defense", "Defence", "Treasury", "State", "Director", "Chairman", "Chairwoman", "Press",
-    "Ambassador", "Commissioner", "Mayor", "Judge", "Justice", "Pope", "King", "Queen", "Prince", "Lord", "Sir",
-    "Speaker", "Leader", "Attorney", "Lt.", "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Gov", "Sen", "Rep", "Former",
-    "Spokesman", "Spokeswoman", "Candidate", "Nominee", "Senior", "Adviser", "Advisor", "Manager", "Professor",
-}
-PARTICLES = {"de", "van", "von", "der", "bin", "da", "al-"}
 MIN_QUOTE_WORDS = 3  # shorter quoted phrases are titles or scare quotes unless they sit inside reported speech
-
-
-def clean_name(raw: str) -> str:
-    """'President Barack Obama' → 'Barack Obama', 'former FBI agent Timothy Gill' → 'Timothy Gill': the last run of
-    capitalised words before any apposition, without titles, possessives or a following sentence."""
-    runs, run = [], []
-    for word in raw.split(",")[0].split("(")[0].split():
-        if word[:1].isupper() or (run and word in PARTICLES) or (not run and word in {"de", "al-"}):
-            run.append(word)
-            if word.endswith(".") and len(word) > 4 and word not in TITLE_WORDS and "." not in word[:-1]:
-                break  # 'Trump. She': a sentence ended
-        elif run:
-            runs, run = runs + [run], []
-    words = run or (runs[-1] if runs else [])
-    titled = [i for i, w in enumerate(words) if w in TITLE_WORDS]
-    if titled and titled[-1] < len(words) - 1:  # 'Treasury Secretary John Smith' → 'John Smith'
-        words = words[titled[-1] + 1:]
-    while words and (words[0] in NOT_NAMES or (words[0] in TITLE_WORDS and len(words) > 1)):
-        words.pop(0)  # 'Mr. King' keeps 'King
-    return re.sub(r"(’s|'s)$", "", " ".join(words).rstrip(".,:;"))
-
-
-# "It’s", "I’m", "You’re" open sentences; they are not names.
-CONTRACTION = re.compile(r"(?:I|It|You|We|They|He|She|That|There|What|Here|Who|Let)[’'](?:m|s|re|ll|ve|d)")
-
-
-def _is_person(name: str) -> bool:
-    return (bool(name) and name.split()[0] not in NOT_NAMES and name.split()[-1] not in ORG_WORDS
-            and not CONTRACTION.fullmatch(name.split()[0]))
-
-
-def _person_names(text: str) -> list[str]:
-    """Capitalised runs that look like a person's name, in order of appearance."""
-    return [n for n in (clean_name(m.group()) for m in re.finditer(NAME, text)) if _is_person(n)]
-
-
-# --- cues and speakers ------------------------------------------------------------------------------------------
-
-CUES = (r"said|says|say|told|tells|added|adds|noted|notes|warned|warns|stated|states|explained|explains|asked|asks|"
-        r"argued|argues|insisted|insists|declared|declares|wrote|writes|tweeted|tweets|continued|continues|replied|"
-        r"responded|remarked|stressed|acknowledged|admitted|claimed|claims|announced|announces|concluded|suggested|"
-        r"suggests|recalled|recalls|joked|quipped|yelled|shouted|chanted|conceded|predicted|promised|vowed|urged|"
-        r"cautioned|complained|countered|observed|pointed out|went on|according to")
-# Verbs that introduce reported speech around a quoted fragment (mixed quotes) but rarely frame a direct quote.
-REPORTING = (rf"{CUES}|saying|adding|arguing|noting|calling|called|calls|describing|described|describes|"
-             r"believes|believed|thinks|thought|accused|accusing|charged|wants|wanted|referred to|dubbed|labeled|"
-             r"labelled|branded|characterized|insisting|claiming|warning|telling|pledged|pledging|said that|"
-             r"portraying|portrayed|refers to|referred to|referring to|labeled as|promises|promising|accused|"
-             r"credited|blamed|slammed|praised|defended|criticized|criticizing|mocked|dismissed|touted|"
-             r"argued|urging|urged|asking|vowing|predicting|deriding|derided|lauded|hailed|denounced|"
-             r"condemned|questioned|insisted|mused|conceded|acknowledging|admitting|confirmed|denied|reported|"
-             r"reports|wrote that|tweeted that|stated")
-NOMINAL = (r"\b(?:[Tt]he|[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,4}?"
-           r"(?:president|senator|governor|candidate|nominee|spokesman|spokeswoman|spokesperson|official|officials|"
-           r"minister|secretary|mayor|statement|release|report|crowd|man|woman|source|sources|aide|aides|adviser|"
-           r"campaign|billionaire|businessman|leader|chairman|chairwoman|lawmaker|congressman|congresswoman|"
-           r"commenter|child|doctor|judge|lawyer|attorney|announcer|narrator|ad|group|groups|protesters|"
-           r"supporter|supporters|critic|critics|voter|voters|analyst|analysts|expert|experts|reporter|host|"
-           r"post|letter|memo|article|tweet)")
-SPEAKER = rf"(?P<speaker>{NAME}|{PRONOUN}|{NOMINAL})"
-APPOSITION = r"(?:\s*\([^()]{1,30}\))?(?:,\s+[^,“”\"]{2,120}?,)?"  # 'Chris Herren, chief of the voting section, noted'
-ADVERB = r"(?:\s+(?:\w+ly|also|later|then|again|once|still|simply|flatly|did|does|on \w+|in a statement|on Twitter))*"
-# "…,” Obama said  |  “…,” said Bruce McConnell  |  “…,” he told reporters
-ROLE_PREFIX = r"(?:(?:[\w’'.-]+\s+){0,5}?)"  # 'former FBI agent ', 'Clinton campaign manager '
-ANY_CUE = rf"{CUES}|[a-z]+ed|says|adds|writes|reads|reports|explains|argues|insists|notes|concludes"  # right after a quote
-AFTER = re.compile(rf"^[\s,.:;!?—–-]*?(?:[―—–-]+\s*(?P<dashed>{NAME})\s*\.?\s*$|(?P<speaker>{ROLE_PREFIX}{NAME}|the\s+{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}"
-                   rf"{ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?P<cue>{ANY_CUE})\b|"
-                   rf"(?P<cue2>{ANY_CUE})\s+(?P<speaker2>[^;:“”\"]{{1,90}}))")
-# Obama said: “…”  |  Earnest told reporters, “…”  |  according to Earnest, “…”
-BEFORE = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?:has\s+|had\s+|have\s+|would\s+|will\s+)?"
-                    rf"(?P<cue>{CUES})\b[^“”\".!?]{{0,120}}$")
-BEFORE_ANY = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?P<cue>[a-z]+ed|says|adds|writes|reports)\s*[,:]$")
-ACCORDING = re.compile(rf"according to\s+(?P<speaker>{NAME}|{NOMINAL})")
-REPORTED = re.compile(rf"\b(?:{REPORTING})\b")
-TRANSCRIPT = re.compile(r"^([A-Z][A-Z.’' -]{1,30}):\s+")  # "PENCE: Well, …"
-SUBJECT = re.compile(rf"({NAME})\s*{APPOSITION}{ADVERB}\s+(?:(?:has|had|have|was|is|will|would)\s+)?(?:{REPORTING})\b")
 
 
 # --- quote spans ------------------------------------------------------------------------------------------------
@@ -192,6 +97,11 @@ def extract_quotes(article: Article) -> list[Quote]:
     return _resolve_all(text, found, article.id)
 
 
+def extract_all(articles: list[Article]) -> dict[str, list[Quote]]:
+    """Each article's quotes, by article id."""
+    return {a.id: extract_quotes(a) for a in articles}
+
+
 def _title_case(words: list[str]) -> bool:
     """'Bridge Over Troubled Water', 'Ban on Face Coverings': a title, not speech."""
     return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
@@ -227,7 +137,7 @@ def _attribute(text: str, span: Span, start: int, end: int, pre: str, post: str,
     if lead[-1] == ":" or (lead[-1] == "," and REPORTED.search(" ".join(lead.split()[-4:]))):
         # 'Hannity interjected:', 'Hayek confirmed she had been and said,'
         cues = REPORTED.findall(pre)
-        return _subject(pre), cues[-1] if cues else ":", "direct", start, end, span.open
+        return sentence_subject(pre), cues[-1] if cues else ":", "direct", start, end, span.open
     return _mixed(text, span, start, end, pre, post)
 
 
@@ -256,7 +166,7 @@ def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
         main = list(re.finditer(rf"(?P<speaker>{NAME}|\b(?:{PRONOUN})\b){APPOSITION}{ADVERB}\s+(?:{CUES}|[a-z]+ed)\b",
                                 pre[:cue.start()])) if cue.group().endswith("ing") else []
         # 'Chaffetz (R-Utah) said in a statement, adding that …': the participle's subject is the main clause's.
-        speaker = main[-1].group("speaker") if main else _speaker_before(pre[:cue.start()])
+        speaker = main[-1].group("speaker") if main else speaker_before(pre[:cue.start()])
         return speaker, cue.group(), "mixed", *_strip(text, pre_start + offset, clause_end), pre_start + cue.start()
     m = AFTER.match(post)
     if m:  # 'Trump plans to … “entrepreneurial risk-taking,” Ben Carson said Monday.'
@@ -278,51 +188,6 @@ def _clause_end(text: str, close: int, post: str) -> int:
     return close + max(stop, 0)
 
 
-def _speaker_before(pre: str) -> str:
-    """The speaker of 'X (, apposition,) said', of 'X, who said', or else the subject that opens the sentence."""
-    who = re.search(rf"({NAME}),\s+who\s+(?:\w+ly\s+)?$", pre)
-    if who:
-        return who.group(1)
-    m = re.search(rf"(?P<speaker>{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}{ADVERB}\s*"
-                  rf"(?:(?:has|had|have|was|is|will|would|did|does)\s+)?(?:not\s+)?$", pre)
-    if m and not _after_preposition(pre, m.start("speaker")) and (
-            clean_name(m.group("speaker")) or re.fullmatch(PRONOUN, m.group("speaker"))
-            or re.fullmatch(NOMINAL, m.group("speaker"))):
-        return m.group("speaker")
-    return _subject(pre)
-
-
-PREPOSITIONS = {"in", "on", "at", "from", "to", "of", "for", "with", "by", "about", "during", "after", "before", "into",
-                "against", "than", "like", "near", "over", "under", "outside", "inside", "across", "toward", "towards"}
-
-
-def _after_preposition(text: str, start: int) -> bool:
-    """'in Columbus', 'On ABC News's', 'of the National …': a place, programme or body, not the one who speaks."""
-    before = [w.lower() for w in text[:start].split()[-2:]]
-    return bool(before) and (before[-1] in PREPOSITIONS or (before[-1] == "the" and before[0] in PREPOSITIONS))
-
-
-def _subject(pre: str) -> str:
-    """The sentence's subject: its first name or pronoun that does not follow a preposition or open an adverbial
-    ('Hours later, Trump …' → Trump)."""
-    for m in re.finditer(rf"(?P<s>{NAME}(?:\s+[a-z][\w-]*){{1,3}}\s+{NAME}|{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})", pre):
-        word = m.group("s")
-        if _after_preposition(pre, m.start()) or (m.end() < len(pre) and pre[m.end()] == "," and
-                                                  word.split()[0] in ADVERBIAL):
-            continue
-        name = clean_name(word) if re.fullmatch(NAME, word) else word
-        if word.split()[0] in ADVERBIAL or not name or name.split()[0] in ADVERBIAL:  # 'In January, Gov. …'
-            continue
-        return word
-    return ""
-
-
-ADVERBIAL = {"During", "Conversely", "Although", "Despite", "Since", "Because", "Following", "Amid", "Until",
-             "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
-             "December", "Hours", "Early", "Later", "Likewise", "Estimates", "Pollsters", "Earlier", "Meanwhile", "However", "Still",
-             "But", "And", "Then", "Now", "Days", "Weeks", "Months", "Years", "Minutes", "Last", "Next", "This",
-             "That", "Also", "Instead", "Yet", "So", "Asked", "When", "While", "After", "Before", "If", "As"}
-
 
 def _resolve_all(text: str, found: list[Found], article_id: str) -> list[Quote]:
     """Names as written; pronouns and roles → nearest earlier named speaker or subject; a quote without attribution
@@ -340,14 +205,14 @@ def _resolve_all(text: str, found: list[Found], article_id: str) -> list[Quote]:
         near = [g for g in found if g.speaker and para_start < g.span.open and g.span.close <= (para_end or len(text))]
         nearest = min(near, key=lambda g: abs(g.span.open - f.span.open)) if near else None
         borrowed = ((nearest.speaker, nearest.cue) if nearest else
-                    _paragraph_subject(text, f.span, names) or _previous_paragraph_speaker(text, f.span, found)
+                    _paragraphsentence_subject(text, f.span, names) or _previous_paragraph_speaker(text, f.span, found)
                     if f.kind == "direct" else None)
         if borrowed:
             f.speaker, f.cue = borrowed
     return [Quote(text[f.start:f.end], f.speaker, f.cue, article_id, f.start, f.end, f.kind) for f in found]
 
 
-def _paragraph_subject(text: str, span: Span, names: list[tuple[int, str]]) -> tuple[str, str] | None:
+def _paragraphsentence_subject(text: str, span: Span, names: list[tuple[int, str]]) -> tuple[str, str] | None:
     """'Obama said the US was equipped to go on the offence. “We don’t want …”': the last 'X said' before the quote
     in its paragraph."""
     para_start = text.rfind("\n", 0, span.open) + 1
@@ -373,30 +238,36 @@ def _previous_paragraph_speaker(text: str, span: Span, found: list[Found]) -> tu
     return (name, m.group("cue")) if name else None
 
 
-def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
-    """Pronouns and roles point to the nearest person before the quote: a speaker or a sentence subject."""
-    name = clean_name(speaker)
-    if (re.fullmatch(rf"(?:[Tt]he\s+)?{NAME}", speaker) and name and name.split()[0] not in NOT_NAMES
-            and not CONTRACTION.fullmatch(name.split()[0])):
-        return name  # a person, or an organisation that speaks ('the Washington Post reported')
-    if not (re.fullmatch(PRONOUN, speaker) or re.fullmatch(NOMINAL, speaker)):
-        nominal = re.match(NOMINAL, speaker)
-        return _first_name(speaker) or (resolve(nominal.group(), known, before) if nominal else "")
-    if re.match(r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s", speaker):
-        return speaker[0].upper() + speaker[1:]  # 'a top Chinese Internet security official': someone new, unnamed
-    if re.fullmatch(NOMINAL, speaker) and not re.search(
-            r"president|senator|governor|candidate|nominee|spokes|official|minister|secretary|mayor|billionaire|"
-            r"businessman|leader|chair|lawmaker|congress", speaker):
-        return ""  # 'the release', 'the crowd', 'one man': not a person we can name
-    candidates = list(known)
-    for match in SUBJECT.finditer(before[-3000:]):
-        name = clean_name(match.group(1))
-        if _is_person(name):
-            candidates.append((len(before) - len(before[-3000:]) + match.start(), name))
-    return max(candidates)[1] if candidates else ""
+# --- one quote per thing said, across outlets ------------------------------------------------------------------
 
 
-def _first_name(phrase: str) -> str:
-    """The person in 'the spokesman of Chinese diplomacy, Hua Chunying' or 'President Barack Obama'."""
-    names = _person_names(re.split(r",\s+(?:who|which|whose|a|an)\s", phrase)[0])
-    return names[0] if names else ""
+def quote_key(quote: Quote) -> str:
+    """The words that were said: a mixed quote's quoted fragments, a direct quote's text; lower case, no punctuation."""
+    fragments = re.findall(r"[“\"]([^“”\"]+)[”\"]", quote.text) if quote.kind == "mixed" else []
+    return " ".join(re.findall(r"[a-z0-9]+", " ".join(fragments or [quote.text]).lower()))
+
+
+def _same_words(a: str, b: str) -> bool:
+    """One key inside the other, on word boundaries; short keys ("weaponised") must be equal."""
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short.split()) >= 4 and f" {short} " in f" {long} ")
+
+
+def merge_quotes(quotes: list[Quote], articles: list[Article]) -> list[Quote]:
+    """One quote per thing said: the same words in several outlets become one quote listing them all."""
+    names = canonical_speakers({q.speaker for q in quotes if q.speaker}, articles)
+    merged: list[tuple[str, Quote]] = []
+    for q in quotes:
+        q = dataclasses.replace(q, speaker=names.get(q.speaker, q.speaker))
+        key = quote_key(q)
+        i = next((i for i, (k, m) in enumerate(merged) if _same_words(k, key)
+                  and (not m.speaker or not q.speaker or m.speaker == q.speaker)), None)
+        if i is None:
+            merged.append((key, q))
+            continue
+        first_key, first = merged[i]
+        keep = first if len(first.text) >= len(q.text) else q  # show the fullest version
+        outlets = {*first.also_in, first.article_id, q.article_id} - {keep.article_id}
+        merged[i] = (max(first_key, key, key=len),
+                     dataclasses.replace(keep, speaker=first.speaker or q.speaker, also_in=tuple(sorted(outlets))))
+    return [q for _, q in merged]

@@ -76,19 +76,6 @@ def test_focus_topics_pull_the_summary_towards_them(embedder):
     assert top(("storm, rain and flooding",)) == {weather.id}
 
 
-def test_a_speaker_named_family_name_first_gets_the_full_name_even_when_the_bare_name_also_appears():
-    # The SCMP seed: 'Assistant Foreign Minister Zheng Zeguang said.' then '…,” Zheng told reporters.'
-    a = article("Beijing opposes attacks",
-                "“Beijing and Washington faced common challenges on internet security,” Assistant Foreign Minister "
-                "Zheng Zeguang said.\n\n“The Chinese government firmly safeguards its own interests in cyberspace,” "
-                "Zheng told reporters at a briefing.", "SCMP")
-    quotes = pick.extract_quotes(a)
-    assert {q.speaker for q in quotes} >= {"Zheng"}  # the extractor sees the bare name in the second paragraph
-    names = pick.canonical_speakers(quotes, [a])
-    assert names["Zheng"] == "Zheng Zeguang"
-    assert {q.speaker for q in pick.merge_quotes(quotes, [a])} == {"Zheng Zeguang"}
-
-
 def test_someones_words_are_never_a_fact_and_half_a_quote_is_never_summary(fake_embedder):
     # The shapes of wikinews-events dev's Gaza story, whose facts and summary once showed them.
     a = article("Israel strikes Gaza", "Israel killed the military commander of Hamas in an air strike on Wednesday.\n\n"

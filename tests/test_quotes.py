@@ -1,6 +1,6 @@
 import pytest
 
-from briefgen import ingest, quotes
+from briefgen import ingest, quotes, speakers
 from briefgen.clean import clean_article
 
 
@@ -121,3 +121,17 @@ def test_polnear_dev_floor(tmp_path):
     written = json.loads((tmp_path / "q.json").read_text())
     assert set(written) == {"briefgen", "baselines"} and {"f1_exact", "f1_overlap", "speaker_accuracy"} <= set(
         written["briefgen"]) and "regex" in written["baselines"]
+
+
+def test_a_speaker_named_family_name_first_gets_the_full_name_even_when_the_bare_name_also_appears():
+    # The SCMP seed: 'Assistant Foreign Minister Zheng Zeguang said.' then '…,” Zheng told reporters.'
+    a = clean_article(ingest.make_article(
+        "Beijing opposes attacks",
+        "“Beijing and Washington faced common challenges on internet security,” Assistant Foreign Minister "
+        "Zheng Zeguang said.\n\n“The Chinese government firmly safeguards its own interests in cyberspace,” "
+        "Zheng told reporters at a briefing.", source="SCMP"))
+    found = quotes.extract_quotes(a)
+    assert {q.speaker for q in found} >= {"Zheng"}  # the extractor sees the bare name in the second paragraph
+    names = speakers.canonical_speakers({q.speaker for q in found}, [a])
+    assert names["Zheng"] == "Zheng Zeguang"
+    assert {q.speaker for q in quotes.merge_quotes(found, [a])} == {"Zheng Zeguang"}

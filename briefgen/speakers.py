@@ -1,0 +1,198 @@
+"""Who speaks: names, roles and pronouns around a quote or a reported statement, resolved to a person."""
+
+from __future__ import annotations
+
+import re
+
+from briefgen.models import Article
+
+
+# --- names ------------------------------------------------------------------------------------------------------
+
+ORG_WORDS = {"States", "Nations", "House", "Department", "Ministry", "Agency", "Office", "Council", "Congress",
+             "Pentagon", "Times", "Post", "News", "Institute", "Board", "Committee", "Roundtable", "Union", "Party",
+             "Court", "Government", "Republic", "Kingdom", "Bank", "Reuters", "Service", "Center", "Centre",
+             "Journal", "Campaign", "Commission", "Press", "Network", "Foundation", "Association", "Senate"}
+NAME = (r"(?<![\w’'-])(?:[A-Z][\w’'.-]*|(?:de|van|von|bin)\b|al-\w+|O’\w+)"
+        r"(?:\s+(?:[A-Z][\w’'.-]*|(?:de|van|von|der|bin|da)\b|al-\w+))*")
+PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
+NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "Meanwhile", "However", "Earlier", "Later", "It",
+             "This", "That", "These", "Those", "US", "U.S.", "White", "House", "Chinese", "American", "Beijing",
+             "Washington", "China", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+             "He", "She", "They", "We", "I", "When", "While", "After", "Before", "As", "If", "Asked", "Still", "So",
+             "Then", "Now", "Yet", "Also", "Both", "For", "With", "From", "By", "Of", "To", "Democratic",
+             "Republican", "Democrats", "Republicans", "GOP", "Sen", "Rep", "His", "Her", "Their", "Our", "My"}
+TITLE_WORDS = {
+    "US", "U.S.", "President", "Vice", "Secretary", "Senator", "Sen.", "Rep.", "Gov.", "Governor", "Mr", "Mr.", "Mrs",
+    "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Gen.", "General", "Prime", "Minister", "Chancellor", "Chief", "Assistant",
+    "Deputy", "Foreign", "Defense", "Defence", "Treasury", "State", "Director", "Chairman", "Chairwoman", "Press",
+    "Ambassador", "Commissioner", "Mayor", "Judge", "Justice", "Pope", "King", "Queen", "Prince", "Lord", "Sir",
+    "Speaker", "Leader", "Attorney", "Lt.", "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Gov", "Sen", "Rep", "Former",
+    "Spokesman", "Spokeswoman", "Candidate", "Nominee", "Senior", "Adviser", "Advisor", "Manager", "Professor",
+}
+PARTICLES = {"de", "van", "von", "der", "bin", "da", "al-"}
+
+
+def clean_name(raw: str) -> str:
+    """'President Barack Obama' → 'Barack Obama', 'former FBI agent Timothy Gill' → 'Timothy Gill': the last run of
+    capitalised words before any apposition, without titles, possessives or a following sentence."""
+    runs, run = [], []
+    for word in raw.split(",")[0].split("(")[0].split():
+        if word[:1].isupper() or (run and word in PARTICLES) or (not run and word in {"de", "al-"}):
+            run.append(word)
+            if word.endswith(".") and len(word) > 4 and word not in TITLE_WORDS and "." not in word[:-1]:
+                break  # 'Trump. She': a sentence ended
+        elif run:
+            runs, run = runs + [run], []
+    words = run or (runs[-1] if runs else [])
+    titled = [i for i, w in enumerate(words) if w in TITLE_WORDS]
+    if titled and titled[-1] < len(words) - 1:  # 'Treasury Secretary John Smith' → 'John Smith'
+        words = words[titled[-1] + 1:]
+    while words and (words[0] in NOT_NAMES or (words[0] in TITLE_WORDS and len(words) > 1)):
+        words.pop(0)  # 'Mr. King' keeps 'King
+    return re.sub(r"(’s|'s)$", "", " ".join(words).rstrip(".,:;"))
+
+
+# "It’s", "I’m", "You’re" open sentences; they are not names.
+CONTRACTION = re.compile(r"(?:I|It|You|We|They|He|She|That|There|What|Here|Who|Let)[’'](?:m|s|re|ll|ve|d)")
+
+
+def _is_person(name: str) -> bool:
+    return (bool(name) and name.split()[0] not in NOT_NAMES and name.split()[-1] not in ORG_WORDS
+            and not CONTRACTION.fullmatch(name.split()[0]))
+
+
+def person_names(text: str) -> list[str]:
+    """Capitalised runs that look like a person's name, in order of appearance."""
+    return [n for n in (clean_name(m.group()) for m in re.finditer(NAME, text)) if _is_person(n)]
+
+
+# --- cues and speakers ------------------------------------------------------------------------------------------
+
+CUES = (r"said|says|say|told|tells|added|adds|noted|notes|warned|warns|stated|states|explained|explains|asked|asks|"
+        r"argued|argues|insisted|insists|declared|declares|wrote|writes|tweeted|tweets|continued|continues|replied|"
+        r"responded|remarked|stressed|acknowledged|admitted|claimed|claims|announced|announces|concluded|suggested|"
+        r"suggests|recalled|recalls|joked|quipped|yelled|shouted|chanted|conceded|predicted|promised|vowed|urged|"
+        r"cautioned|complained|countered|observed|pointed out|went on|according to")
+# Verbs that introduce reported speech around a quoted fragment (mixed quotes) but rarely frame a direct quote.
+REPORTING = (rf"{CUES}|saying|adding|arguing|noting|calling|called|calls|describing|described|describes|"
+             r"believes|believed|thinks|thought|accused|accusing|charged|wants|wanted|referred to|dubbed|labeled|"
+             r"labelled|branded|characterized|insisting|claiming|warning|telling|pledged|pledging|said that|"
+             r"portraying|portrayed|refers to|referred to|referring to|labeled as|promises|promising|accused|"
+             r"credited|blamed|slammed|praised|defended|criticized|criticizing|mocked|dismissed|touted|"
+             r"argued|urging|urged|asking|vowing|predicting|deriding|derided|lauded|hailed|denounced|"
+             r"condemned|questioned|insisted|mused|conceded|acknowledging|admitting|confirmed|denied|reported|"
+             r"reports|wrote that|tweeted that|stated")
+NOMINAL = (r"\b(?:[Tt]he|[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,4}?"
+           r"(?:president|senator|governor|candidate|nominee|spokesman|spokeswoman|spokesperson|official|officials|"
+           r"minister|secretary|mayor|statement|release|report|crowd|man|woman|source|sources|aide|aides|adviser|"
+           r"campaign|billionaire|businessman|leader|chairman|chairwoman|lawmaker|congressman|congresswoman|"
+           r"commenter|child|doctor|judge|lawyer|attorney|announcer|narrator|ad|group|groups|protesters|"
+           r"supporter|supporters|critic|critics|voter|voters|analyst|analysts|expert|experts|reporter|host|"
+           r"post|letter|memo|article|tweet)")
+SPEAKER = rf"(?P<speaker>{NAME}|{PRONOUN}|{NOMINAL})"
+APPOSITION = r"(?:\s*\([^()]{1,30}\))?(?:,\s+[^,“”\"]{2,120}?,)?"  # 'Chris Herren, chief of the voting section, noted'
+ADVERB = r"(?:\s+(?:\w+ly|also|later|then|again|once|still|simply|flatly|did|does|on \w+|in a statement|on Twitter))*"
+# "…,” Obama said  |  “…,” said Bruce McConnell  |  “…,” he told reporters
+ROLE_PREFIX = r"(?:(?:[\w’'.-]+\s+){0,5}?)"  # 'former FBI agent ', 'Clinton campaign manager '
+ANY_CUE = rf"{CUES}|[a-z]+ed|says|adds|writes|reads|reports|explains|argues|insists|notes|concludes"  # right after a quote
+AFTER = re.compile(rf"^[\s,.:;!?—–-]*?(?:[―—–-]+\s*(?P<dashed>{NAME})\s*\.?\s*$|(?P<speaker>{ROLE_PREFIX}{NAME}|the\s+{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}"
+                   rf"{ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?P<cue>{ANY_CUE})\b|"
+                   rf"(?P<cue2>{ANY_CUE})\s+(?P<speaker2>[^;:“”\"]{{1,90}}))")
+# Obama said: “…”  |  Earnest told reporters, “…”  |  according to Earnest, “…”
+BEFORE = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?:has\s+|had\s+|have\s+|would\s+|will\s+)?"
+                    rf"(?P<cue>{CUES})\b[^“”\".!?]{{0,120}}$")
+BEFORE_ANY = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?P<cue>[a-z]+ed|says|adds|writes|reports)\s*[,:]$")
+ACCORDING = re.compile(rf"according to\s+(?P<speaker>{NAME}|{NOMINAL})")
+REPORTED = re.compile(rf"\b(?:{REPORTING})\b")
+TRANSCRIPT = re.compile(r"^([A-Z][A-Z.’' -]{1,30}):\s+")  # "PENCE: Well, …"
+SUBJECT = re.compile(rf"({NAME})\s*{APPOSITION}{ADVERB}\s+(?:(?:has|had|have|was|is|will|would)\s+)?(?:{REPORTING})\b")
+
+
+def speaker_before(pre: str) -> str:
+    """The speaker of 'X (, apposition,) said', of 'X, who said', or else the subject that opens the sentence."""
+    who = re.search(rf"({NAME}),\s+who\s+(?:\w+ly\s+)?$", pre)
+    if who:
+        return who.group(1)
+    m = re.search(rf"(?P<speaker>{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}{ADVERB}\s*"
+                  rf"(?:(?:has|had|have|was|is|will|would|did|does)\s+)?(?:not\s+)?$", pre)
+    if m and not _after_preposition(pre, m.start("speaker")) and (
+            clean_name(m.group("speaker")) or re.fullmatch(PRONOUN, m.group("speaker"))
+            or re.fullmatch(NOMINAL, m.group("speaker"))):
+        return m.group("speaker")
+    return sentence_subject(pre)
+
+
+PREPOSITIONS = {"in", "on", "at", "from", "to", "of", "for", "with", "by", "about", "during", "after", "before", "into",
+                "against", "than", "like", "near", "over", "under", "outside", "inside", "across", "toward", "towards"}
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """'in Columbus', 'On ABC News's', 'of the National …': a place, programme or body, not the one who speaks."""
+    before = [w.lower() for w in text[:start].split()[-2:]]
+    return bool(before) and (before[-1] in PREPOSITIONS or (before[-1] == "the" and before[0] in PREPOSITIONS))
+
+
+def sentence_subject(pre: str) -> str:
+    """The sentence's subject: its first name or pronoun that does not follow a preposition or open an adverbial
+    ('Hours later, Trump …' → Trump)."""
+    for m in re.finditer(rf"(?P<s>{NAME}(?:\s+[a-z][\w-]*){{1,3}}\s+{NAME}|{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})", pre):
+        word = m.group("s")
+        if _after_preposition(pre, m.start()) or (m.end() < len(pre) and pre[m.end()] == "," and
+                                                  word.split()[0] in ADVERBIAL):
+            continue
+        name = clean_name(word) if re.fullmatch(NAME, word) else word
+        if word.split()[0] in ADVERBIAL or not name or name.split()[0] in ADVERBIAL:  # 'In January, Gov. …'
+            continue
+        return word
+    return ""
+
+
+ADVERBIAL = {"During", "Conversely", "Although", "Despite", "Since", "Because", "Following", "Amid", "Until",
+             "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
+             "December", "Hours", "Early", "Later", "Likewise", "Estimates", "Pollsters", "Earlier", "Meanwhile", "However", "Still",
+             "But", "And", "Then", "Now", "Days", "Weeks", "Months", "Years", "Minutes", "Last", "Next", "This",
+             "That", "Also", "Instead", "Yet", "So", "Asked", "When", "While", "After", "Before", "If", "As"}
+
+
+
+def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
+    """Pronouns and roles point to the nearest person before the quote: a speaker or a sentence subject."""
+    name = clean_name(speaker)
+    if (re.fullmatch(rf"(?:[Tt]he\s+)?{NAME}", speaker) and name and name.split()[0] not in NOT_NAMES
+            and not CONTRACTION.fullmatch(name.split()[0])):
+        return name  # a person, or an organisation that speaks ('the Washington Post reported')
+    if not (re.fullmatch(PRONOUN, speaker) or re.fullmatch(NOMINAL, speaker)):
+        nominal = re.match(NOMINAL, speaker)
+        return _first_name(speaker) or (resolve(nominal.group(), known, before) if nominal else "")
+    if re.match(r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s", speaker):
+        return speaker[0].upper() + speaker[1:]  # 'a top Chinese Internet security official': someone new, unnamed
+    if re.fullmatch(NOMINAL, speaker) and not re.search(
+            r"president|senator|governor|candidate|nominee|spokes|official|minister|secretary|mayor|billionaire|"
+            r"businessman|leader|chair|lawmaker|congress", speaker):
+        return ""  # 'the release', 'the crowd', 'one man': not a person we can name
+    candidates = list(known)
+    for match in SUBJECT.finditer(before[-3000:]):
+        name = clean_name(match.group(1))
+        if _is_person(name):
+            candidates.append((len(before) - len(before[-3000:]) + match.start(), name))
+    return max(candidates)[1] if candidates else ""
+
+
+def _first_name(phrase: str) -> str:
+    """The person in 'the spokesman of Chinese diplomacy, Hua Chunying' or 'President Barack Obama'."""
+    names = person_names(re.split(r",\s+(?:who|which|whose|a|an)\s", phrase)[0])
+    return names[0] if names else ""
+
+
+def canonical_speakers(speakers: set[str], articles: list[Article]) -> dict[str, str]:
+    """'Obama', 'President Barack Obama' → 'Barack Obama': the longest name in the story ending with the surname."""
+    names = {n for a in articles for n in person_names(a.text) if len(n.split()) <= 3}
+    mapping = {}
+    for speaker in speakers:
+        surname = speaker.split()[-1]
+        fuller = [n for n in names if n.split()[-1] == surname and len(n) > len(speaker)]
+        if not fuller and " " not in speaker:  # family name first: 'Zheng' → 'Zheng Zeguang'
+            fuller = [n for n in names if n.split()[0] == speaker and len(n.split()) == 2]
+        mapping[speaker] = max(fuller, key=lambda n: (len(n.split()), n), default=speaker)
+    return mapping
