@@ -201,15 +201,26 @@ def eval_group() -> None:
 
 
 @eval_group.command("cluster")
-@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Articles with a gold `cluster` field (JSONL).")
+@click.option("--data", required=True, multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Articles with a gold `cluster` field (JSONL); repeat it to score each file and all together.")
 @click.option("--level", type=click.Choice(["story", "topic"]), default="story", show_default=True)
+@click.option("--sizes", default="1", show_default=True,
+              help="Shares of the whole input to score, comma-separated (fixed-seed random articles), e.g. 0.25,0.5,1.")
+@click.option("--distractors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Articles clustered with the input but never scored (JSONL); repeatable.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def eval_cluster(data: Path, level: str, json_out: Path | None) -> None:
-    """Story/topic clustering: BCubed P/R/F1, ARI, NMI, noise share, seconds."""
+def eval_cluster(data: tuple[Path, ...], level: str, sizes: str, distractors: tuple[Path, ...],
+                 json_out: Path | None) -> None:
+    """Story/topic clustering: BCubed P/R/F1, ARI, NMI, noise share, seconds; a size curve for several inputs."""
     from briefgen.evaluate import clustering
 
-    clustering.run(data, level=level, json_out=json_out)
+    try:
+        shares = [float(s) for s in sizes.split(",")]
+    except ValueError:
+        raise click.BadParameter(f"not a list of numbers: {sizes!r}", param_hint="--sizes") from None
+    if not all(0 < s <= 1 for s in shares):
+        raise click.BadParameter(f"each share must be in (0, 1]: {sizes!r}", param_hint="--sizes")
+    clustering.run(list(data), level=level, sizes=shares, distractors=list(distractors), json_out=json_out)
 
 
 @eval_group.command("quotes")

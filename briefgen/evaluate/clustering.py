@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -52,19 +53,21 @@ def briefgen_labels(articles, embedder, level: str) -> list[str]:
     return [label[a.id] for a in articles]
 
 
-def tfidf_agglomerative(articles, gold: list[str]) -> tuple[list[int], float]:
-    """TF-IDF of title + text, cosine average-linkage; the distance threshold is the best one on this very file."""
+def tfidf_agglomerative(articles, gold: list) -> tuple[list[int], float]:
+    """TF-IDF of title + text, cosine average-linkage; the distance threshold is the best one on this very input
+    (scored on the articles whose gold label is not None)."""
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
         [f"{a.title}\n{a.text}" for a in articles])
     distance = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0.0, 2.0)
+    scored = [i for i, g in enumerate(gold) if g is not None]
     best: tuple[float, list[int], float] = (-1.0, [], 0.0)
     for threshold in THRESHOLDS:
         labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                          distance_threshold=float(threshold)).fit_predict(distance)
-        f1 = bcubed(gold, [str(x) for x in labels])[2]
+        f1 = bcubed([gold[i] for i in scored], [str(labels[i]) for i in scored])[2]
         if f1 > best[0]:
             best = (f1, list(labels), float(threshold))
     return best[1], best[2]
@@ -93,26 +96,95 @@ def load(data: Path):
     return articles, [gold_of[a.id] for a in articles], len(dropped)
 
 
-def run(data: Path, *, level: str = "story", json_out: Path | None = None, embedder=None) -> dict:
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One input clustered as `briefgen build` would; only articles with a gold label are scored (None: a
+    distractor, clustered with the rest and never scored)."""
+
+    name: str
+    articles: list
+    gold: list
+
+
+def file_name(data: Path) -> str:
+    return f"{Path(data).parent.name}/{Path(data).name}"
+
+
+def cases(datas: list[Path], sizes: list[float], distractors: list[Path], seed: int = SEED) -> tuple[list[Case], int]:
+    """Each file alone (when several), then their concatenation at each size (a fixed-seed random share of the
+    articles, distractors included). Gold labels are prefixed by their file, so two files' labels never meet."""
+    loaded = [load(d) for d in [*datas, *distractors]]
+    unreadable = sum(dropped for _, _, dropped in loaded)
+    extra = [(a, None) for articles, _, _ in loaded[len(datas):] for a in articles]
+
+    def joined(parts, name):
+        seen, articles, gold = set(), [], []
+        for article, label in [*parts, *extra]:
+            if article.id not in seen:  # the same article in two files is read once, as `build` would
+                seen.add(article.id)
+                articles.append(article)
+                gold.append(label)
+        return Case(name + (f" + {len(distractors)} distractor file(s)" if distractors else ""), articles, gold)
+
+    labelled = [[(a, g if len(datas) == 1 else f"{n}/{g}") for a, g in zip(articles, gold)]
+                for n, (articles, gold, _) in enumerate(loaded[: len(datas)])]
+    result = [joined(parts, file_name(d)) for d, parts in zip(datas, labelled)] if len(datas) > 1 else []
+    whole = joined([pair for parts in labelled for pair in parts], " + ".join(map(file_name, datas)))
+    for size in sizes:
+        if size >= 1:
+            result.append(whole)
+            continue
+        keep = np.sort(np.random.default_rng(seed).choice(len(whole.articles), round(size * len(whole.articles)),
+                                                          replace=False))
+        result.append(Case(f"{size:.0%} of {whole.name}", [whole.articles[i] for i in keep],
+                           [whole.gold[i] for i in keep]))
+    return result, unreadable
+
+
+def run_case(case: Case, level: str, embedder, unreadable: int) -> dict:
+    """briefgen and both baselines on one case, all over every article, scored on the labelled ones."""
     from briefgen import cluster
-    from briefgen.embed import default_embedder
 
-    articles, gold, dropped = load(data)
-    embedder = embedder or default_embedder()
-    vectors = cluster.article_vectors(articles, embedder)  # embedded once: the timings below exclude the model
+    scored = [i for i, g in enumerate(case.gold) if g is not None]
+    gold = [case.gold[i] for i in scored]
 
+    def scored_only(labels):
+        return [labels[i] for i in scored]
+
+    vectors = cluster.article_vectors(case.articles, embedder)  # embedded once: the timings exclude the model
     start = time.perf_counter()
-    ours = score(gold, briefgen_labels(articles, embedder, level), time.perf_counter() - start)
+    ours = score(gold, scored_only(briefgen_labels(case.articles, embedder, level)), time.perf_counter() - start)
     start = time.perf_counter()
-    tfidf_labels, threshold = tfidf_agglomerative(articles, gold)
-    baselines = {"tfidf_agglomerative": score(gold, tfidf_labels, time.perf_counter() - start)}
+    tfidf_labels, threshold = tfidf_agglomerative(case.articles, case.gold)
+    baselines = {"tfidf_agglomerative": score(gold, scored_only(tfidf_labels), time.perf_counter() - start)}
     baselines["tfidf_agglomerative"]["threshold"] = threshold
     start = time.perf_counter()
-    baselines["bertopic_default"] = score(gold, bertopic_default(vectors), time.perf_counter() - start)
+    baselines["bertopic_default"] = score(gold, scored_only(bertopic_default(vectors)), time.perf_counter() - start)
 
-    title = (f"{Path(data).parent.name}/{Path(data).name}: {level} level, {len(articles)} articles, "
-             f"{len(set(gold))} gold clusters ({dropped} unreadable); seconds exclude embedding; "
-             f"TF-IDF threshold {threshold} chosen on this file")
+    title = (f"{case.name}: {level} level, {len(case.articles)} articles, {len(gold)} scored in "
+             f"{len(set(gold))} gold clusters ({unreadable} unreadable); seconds exclude embedding; "
+             f"TF-IDF threshold {threshold} chosen on this input")
     print_table(title, {"briefgen": ours, **baselines}, COLUMNS)
-    write_json(json_out, ours, baselines, data=str(data), level=level, articles=len(articles))
-    return {"briefgen": ours, "baselines": baselines}
+    return {"input": case.name, "articles": len(case.articles), "scored": len(gold),
+            "gold_clusters": len(set(gold)), "briefgen": ours, "baselines": baselines}
+
+
+def run(datas: list[Path], *, level: str = "story", sizes: list[float] = (1.0,), distractors: list[Path] = (),
+        json_out: Path | None = None, embedder=None) -> dict:
+    """Score every case (each file, the concatenation, its subsets) and print the size curve when there are
+    several; the JSON's top level is the whole input, with every case under "runs"."""
+    from briefgen.embed import default_embedder
+
+    embedder = embedder or default_embedder()  # keeps each text's vector: a case never embeds a text twice
+    todo, unreadable = cases(list(datas), sorted(sizes), list(distractors))
+    runs = [run_case(case, level, embedder, unreadable) for case in todo]
+    if len(runs) > 1:
+        print_table(f"Size curve: {level}-level BCubed F1", {
+            r["input"]: {"articles": r["articles"], "scored": r["scored"], "gold": r["gold_clusters"],
+                         "briefgen": r["briefgen"]["bcubed_f1"], "tfidf": r["baselines"]["tfidf_agglomerative"]["bcubed_f1"],
+                         "bertopic": r["baselines"]["bertopic_default"]["bcubed_f1"]} for r in runs},
+            ["articles", "scored", "gold", "briefgen", "tfidf", "bertopic"])
+    whole = runs[-1]  # the largest size of the concatenation
+    write_json(json_out, whole["briefgen"], whole["baselines"], data=[str(d) for d in datas],
+               distractors=[str(d) for d in distractors], level=level, articles=whole["articles"], runs=runs)
+    return {"briefgen": whole["briefgen"], "baselines": whole["baselines"], "runs": runs}
