@@ -1,12 +1,16 @@
-"""A story's facts: sentences carrying figures, dates, amounts or names, each with the outlets that report it too."""
+"""A story's facts and where its outlets disagree: sentences carrying figures, dates or names, each with the other
+outlets' sentences that report the same figures and names, and the quantities outlets report with different values."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 
-from briefgen.models import Fact, Sentence
+from briefgen.figures import Figure, figures, name_tokens, names_match, same_value
+from briefgen.models import Claim, Dispute, Fact, Sentence
 
 FACT_PATTERNS = {
     "percent": re.compile(r"\d[\d.,]*\s?(%|percent|per cent)"),
@@ -18,6 +22,39 @@ FACT_PATTERNS = {
     # A capitalised name inside the sentence (not its first word, which is capitalised anyway).
     "entity": re.compile(r"(?<=[a-z,;:] )(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:of\s+)?[A-Z][\w.-]+)*"),
 }
+# Someone's view or a guess, not a fact in the outlet's voice ("Political observers think …", "Experts speculate …").
+OPINION = re.compile(r"\b(think|thinks|thought|believes?|believed|speculat\w*|predict\w*|expects?|expected|may|might|"
+                     r"could|would|likely|unlikely|probably|possibly|perhaps|seems?|seemed|appears? to|suggests?|"
+                     r"argues?|argued|hopes?|hoped|fears?|feared|guess\w*|opinion|observers|pundits|rumou?r\w*)\b", re.I)
+# A page that lost the space after a full stop: "… near the Gaza frontier.Gaza medical officials say …".
+GLUED = re.compile(r"[a-z]{2}[.!?][”\"’)]?[A-Z][a-z]")
+# A fact leans on the sentence before it when its subject is a pronoun or it opens by pointing back.
+LEANS_BACK = re.compile(r"^(?:[^,]{0,60},\s+)?(?:he|she|they|it|his|her|their|its|this|these|those|such|both|another|"
+                        r"there|here|the (?:two|same|latter|former)|in addition|additionally|furthermore|moreover|"
+                        r"as a result|in turn|thus|therefore|which)\b", re.I)
+NEGATION = re.compile(r"\b(not|no|never|n't|denied|denies|deny|false|without)\b|n['’]t\b", re.I)
+MAX_FACT_WORDS = 45  # one statement; longer "sentences" were several run together (dev night: 4% of candidates)
+# Cosine at which two sentences of different outlets can report the same quantity (a figure of the same kind and
+# the same names); and at which they are the same sentence with one value changed (dates, percentages, money).
+SAME_QUANTITY = 0.55
+SAME_STATEMENT = 0.8
+LABELS = {"%": "percentage", "points": "percentage points", "USD": "amount (US$)", "EUR": "amount (€)",
+          "GBP": "amount (£)", "JPY/CNY": "amount (¥)", "INR": "amount (rupees)"}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What one sentence reports, in comparable form."""
+
+    sentence: Sentence
+    figures: tuple[Figure, ...]
+    names: frozenset[str]
+    negated: bool
+
+
+def report(sentence: Sentence, proper: frozenset[str]) -> Report:
+    return Report(sentence, figures(sentence.text), name_tokens(sentence.text, proper),
+                  bool(NEGATION.search(sentence.text)))
 
 
 def fact_kinds(text: str) -> tuple[str, ...]:
@@ -29,19 +66,103 @@ def fact_kinds(text: str) -> tuple[str, ...]:
     return tuple(kind for kind, pattern in FACT_PATTERNS.items() if found(kind, pattern))
 
 
-def candidate_facts(sentences: list[Sentence], vectors: np.ndarray, centroid: np.ndarray, exclude: set[Sentence],
+def is_fact(text: str) -> bool:
+    """A statement in the outlet's own voice that stands alone: not a view or a guess, not leaning on the sentence
+    before it, not several sentences glued together."""
+    return (bool(fact_kinds(text)) and not OPINION.search(text) and not GLUED.search(text)
+            and not LEANS_BACK.match(text.lstrip("“\"'‘(")) and len(text.split()) <= MAX_FACT_WORDS)
+
+
+def agrees(fact: Report, other: Report) -> bool:
+    """`other` reports the same thing: the same polarity, each of the fact's names, and each of its figures at the
+    same value counting the same thing (so "12 killed" is not matched by "12 injured", nor contradicted)."""
+    return (fact.negated == other.negated and all(names_match(name, other.names) for name in fact.names)
+            and all(any(_same(f, g) for g in other.figures) for f in fact.figures))
+
+
+def _same(a: Figure, b: Figure) -> bool:
+    return same_value(a, b) and (a.what == b.what or not a.what or not b.what)
+
+
+def _differ(a: Figure, b: Figure) -> bool:
+    """The same quantity at a different value (a count of the same thing, or the same unit)."""
+    return a.unit == b.unit and a.what == b.what and a.what != "" and not same_value(a, b)
+
+
+def candidate_facts(reports: list[Report], vectors: np.ndarray, centroid: np.ndarray, exclude: set[Sentence],
                     corroboration: float) -> tuple[list[Fact], list[int], np.ndarray]:
-    """Every sentence that can be a fact, with the rows of its vector and its score for choosing among them."""
+    """Every sentence that can be a fact, with its corroboration, the rows of its vector and its score."""
     facts, rows = [], []
-    for i, sentence in enumerate(sentences):
-        kinds = fact_kinds(sentence.text)
-        if not kinds or sentence in exclude:
+    for i, r in enumerate(reports):
+        if r.sentence in exclude or not is_fact(r.sentence.text):
             continue
         similar = vectors @ vectors[i]
-        others = sorted({s.article_id for s, sim in zip(sentences, similar)
-                         if sim >= corroboration and s.article_id != sentence.article_id})
-        facts.append(Fact(sentence, kinds, tuple(others)))
+        best: dict[str, tuple[float, Sentence]] = {}  # one sentence per other article: its closest agreeing one
+        for other, sim in zip(reports, similar):
+            aid = other.sentence.article_id
+            if (aid != r.sentence.article_id and sim >= corroboration and sim > best.get(aid, (-1.0,))[0]
+                    and agrees(r, other)):
+                best[aid] = (float(sim), other.sentence)
+        facts.append(Fact(r.sentence, fact_kinds(r.sentence.text), tuple(best[a][1] for a in sorted(best))))
         rows.append(i)
     # Centrality plus 0.1 per corroborating article: a judgement call, no labelled set ranks facts by importance.
     scores = np.array([len(f.corroborated_by) for f in facts]) * 0.1 + vectors[rows] @ centroid if facts else np.zeros(0)
     return facts, rows, scores
+
+
+def _names_compatible(a: Report, b: Report) -> bool:
+    """Both about the same people and places: a name in common, or no names in one of them."""
+    return not a.names or not b.names or any(names_match(n, b.names) for n in a.names)
+
+
+def disputes(reports: list[Report], vectors: np.ndarray, outlet: dict[str, str]) -> tuple[Dispute, ...]:
+    """Quantities that outlets of the story report with different values: deaths, injured, counts of the same thing
+    in sentences about the same people and places; and dates, percentages, money in two outlets' versions of one
+    sentence. A quantity one article reports at several values (a day's toll and the total) is not a dispute."""
+    with_figures = [i for i, r in enumerate(reports) if r.figures and not GLUED.search(r.sentence.text)]
+    clashes: dict[tuple[str, str], set[float]] = defaultdict(set)
+    for x, i in enumerate(with_figures):
+        for j in with_figures[x + 1:]:
+            a, b = reports[i], reports[j]
+            if outlet[a.sentence.article_id] == outlet[b.sentence.article_id] or not _names_compatible(a, b):
+                continue
+            sim = float(vectors[i] @ vectors[j])
+            if sim < SAME_QUANTITY:
+                continue
+            for fa in a.figures:
+                for fb in b.figures:
+                    keyed = fa.unit in ("", "votes", "seats") and fa.what not in ("", "year")
+                    if not _differ(fa, fb) or not (keyed or (sim >= SAME_STATEMENT and _parallel(a, b, fa, fb))):
+                        continue
+                    if any(same_value(fa, g) for g in b.figures) or any(same_value(fb, g) for g in a.figures):
+                        continue
+                    clashes[(fa.unit, fa.what)] |= {fa.value, fb.value}
+    found = []
+    for (unit, what), values in sorted(clashes.items()):
+        claims = _claims(reports, unit, what, values)
+        by_article = defaultdict(set)
+        for claim, figure in claims:
+            by_article[claim.article_id].add(figure.value)
+        if any(len(v) > 1 for v in by_article.values()):
+            continue
+        if len({v for vs in by_article.values() for v in vs}) > 1 and len({outlet[a] for a in by_article}) > 1:
+            found.append(Dispute(LABELS.get(what, what), tuple(c for c, _ in claims)))
+    return tuple(found)
+
+
+def _parallel(a: Report, b: Report, fa: Figure, fb: Figure) -> bool:
+    """Two versions of one sentence that differ in this figure only: every other figure matches."""
+    return (all(any(same_value(f, g) for g in b.figures) for f in a.figures if f is not fa)
+            and all(any(same_value(f, g) for g in a.figures) for f in b.figures if f is not fb))
+
+
+def _claims(reports: list[Report], unit: str, what: str, values: set[float]) -> list[tuple[Claim, Figure]]:
+    """Every sentence carrying one of the disputed values of this quantity, ordered by value, then by source."""
+    claims = []
+    for r in reports:
+        for f in r.figures:
+            if f.unit == unit and f.what == what and f.value in values:
+                s = r.sentence
+                claims.append((Claim(s.text, f.text, s.article_id, s.start, s.end), f))
+                break
+    return sorted(claims, key=lambda cf: (cf[1].value, cf[0].article_id, cf[0].start))

@@ -55,7 +55,26 @@ class Quote:
 class Fact:
     sentence: Sentence
     kinds: tuple[str, ...]  # number, date, amount, percent, entity
-    corroborated_by: tuple[str, ...] = ()  # other articles reporting the same thing
+    corroborated_by: tuple[Sentence, ...] = ()  # other articles' sentences with the same figures and names
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One outlet's value in a dispute: the figure as written, in the sentence that carries it."""
+
+    text: str  # the sentence, verbatim at [start:end] of its article's text
+    value: str  # the figure as written there ("at least 12")
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """Outlets of one story reporting different values for the same quantity."""
+
+    what: str  # "deaths", "injured", "rescue workers", "percentage", …
+    values: tuple[Claim, ...]  # at least two different values, from at least two outlets
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +86,7 @@ class Story:
     key_sentence: Sentence | None = None  # the summary's most central sentence: the story's bottom line
     quotes: tuple[Quote, ...] = ()
     facts: tuple[Fact, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
     topic: str = ""
     rank: float = 0.0
     status: str = ""  # "new" | "developing" | "" when there is no history

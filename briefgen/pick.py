@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from briefgen import facts as fact_finder
 from briefgen.embed import Embedder
-from briefgen.facts import candidate_facts
+from briefgen.figures import proper_words
 from briefgen.models import Article, Fact, Quote, Sentence, Story
 from briefgen.quotes import extract_all, merge_quotes, quote_spans
 
@@ -166,9 +167,9 @@ def focus_vector(embedder: Embedder, config: PickConfig) -> np.ndarray | None:
     return _unit(embedder.encode([" ".join(config.focus)])[0]) if config.focus else None
 
 
-def pick_facts(sentences: list[Sentence], vectors: np.ndarray, centroid: np.ndarray, exclude: set[Sentence],
-               config: PickConfig) -> list[Fact]:
-    facts, rows, scores = candidate_facts(sentences, vectors, centroid, exclude, config.corroboration)
+def pick_facts(reports: list[fact_finder.Report], vectors: np.ndarray, centroid: np.ndarray,
+               exclude: set[Sentence], config: PickConfig) -> list[Fact]:
+    facts, rows, scores = fact_finder.candidate_facts(reports, vectors, centroid, exclude, config.corroboration)
     return [facts[i] for i in mmr(vectors[rows], scores, config.max_facts, config)] if facts else []
 
 
@@ -202,7 +203,10 @@ def make_story(articles: list[Article], embedder: Embedder, config: PickConfig =
     title_vectors = embedder.encode([a.title for a in articles])
     someones_words, half_quotes = in_quotes(articles)
     summary = summarise(sentences, vectors, scores, concept_weights(articles, config), order, config, half_quotes)
-    facts = pick_facts(sentences, vectors, centroid, set(summary) | someones_words | half_quotes, config)
+    proper = proper_words([a.text for a in articles])
+    reports = [fact_finder.report(s, proper) for s in sentences]
+    facts = pick_facts(reports, vectors, centroid, set(summary) | someones_words | half_quotes, config)
+    disputes = fact_finder.disputes(reports, vectors, {a.id: a.source or a.id for a in articles})
     quotes = pick_quotes(articles, quotes, embedder, centroid, config) if len(sentences) else []
     score_of = dict(zip(sentences, scores))
     return Story(
@@ -213,6 +217,7 @@ def make_story(articles: list[Article], embedder: Embedder, config: PickConfig =
         key_sentence=max(summary, key=lambda x: (score_of[x], -x.index), default=None),
         quotes=tuple(quotes),
         facts=tuple(facts),
+        disputes=disputes,
     )
 
 

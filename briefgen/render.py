@@ -17,7 +17,7 @@ from urllib.request import url2pathname
 import jinja2
 
 from briefgen import chart
-from briefgen.models import Brief, BriefgenError, Quote, Sentence, Story
+from briefgen.models import Brief, BriefgenError, Claim, Dispute, Quote, Sentence, Story
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +107,11 @@ def to_data(brief: Brief) -> dict:
                 "quotes": [{"text": q.text, "speaker": q.speaker, "cue": q.cue, "kind": q.kind,
                             "article_id": q.article_id, "start": q.start, "end": q.end, "also_in": list(q.also_in)}
                            for q in s.quotes],
-                "facts": [{**_span(f.sentence), "kinds": list(f.kinds), "corroborated_by": list(f.corroborated_by)}
-                          for f in s.facts],
+                "facts": [{**_span(f.sentence), "kinds": list(f.kinds),
+                           "corroborated_by": [_span(c) for c in f.corroborated_by]} for f in s.facts],
+                "disputes": [{"what": d.what, "values": [{"text": c.text, "value": c.value, "article_id": c.article_id,
+                                                          "start": c.start, "end": c.end} for c in d.values]}
+                             for d in s.disputes],
             }
             for s in brief.stories
         ],
@@ -173,7 +176,8 @@ def citations(brief: Brief) -> dict[str, int]:
             for article_id in [*(s.article_id for s in story.summary), *(q.article_id for q in story.quotes),
                                *(i for q in story.quotes for i in q.also_in),
                                *(f.sentence.article_id for f in story.facts),
-                               *(i for f in story.facts for i in f.corroborated_by), *story.article_ids]:
+                               *(c.article_id for f in story.facts for c in f.corroborated_by),
+                               *(c.article_id for d in story.disputes for c in d.values), *story.article_ids]:
                 order.setdefault(article_id, len(order) + 1)
     for article_id in brief.also_noted:
         order.setdefault(article_id, len(order) + 1)
@@ -196,10 +200,29 @@ def context(brief: Brief, theme: Theme) -> dict:
     def outlets(ids) -> list[str]:
         return sorted({outlet(i) for i in ids})
 
+    def disputed(story: Story, sentence: Sentence) -> list[Dispute]:
+        """The story's disputes whose values this sentence carries: shown beside it, never as settled."""
+        return [d for d in story.disputes
+                if any((c.article_id, c.start) == (sentence.article_id, sentence.start) for c in d.values)]
+
+    def claims(dispute: Dispute) -> list[Claim]:
+        """One value per article (its first sentence carrying it), as the brief lists them."""
+        first: dict[str, Claim] = {}
+        for c in dispute.values:
+            first.setdefault(c.article_id, c)
+        return list(first.values())
+
+    def differ(story: Story, sentence: Sentence) -> str:
+        """'outlets differ on deaths: 12 (Reuters), 27 (BBC News), at least 40 (Anadolu Agency)', or ''."""
+        return "; ".join(f"outlets differ on {d.what}: " + ", ".join(f"{c.value} ({outlet(c.article_id)})"
+                                                                     for c in claims(d))
+                         for d in disputed(story, sentence))
+
     published = sorted(a.published[:10] for a in brief.articles if a.published)
     return {
         "brief": brief, "theme": theme, "logo": theme.logo_uri(), "cite": cite, "articles": articles,
         "sections": groups, "number": number, "outlet": outlet, "outlets": outlets,
+        "disputed": disputed, "claims": claims, "differ": differ,
         "bluf": [s for s in brief.stories if s.summary][:BLUF_STORIES],
         "sources": [articles[i] for i in sorted(cite, key=cite.get)],
         "period": (published[0], published[-1]) if published else None,

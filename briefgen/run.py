@@ -13,7 +13,8 @@ from pathlib import Path
 
 from briefgen import history, pipeline, send
 from briefgen.config import Config, Sources, from_data
-from briefgen.models import Article, Brief, BriefgenError, Failure, Fact, Quote, Sentence, Story, Topic
+from briefgen.models import (Article, Brief, BriefgenError, Claim, Dispute, Failure, Fact, Quote, Sentence, Story,
+                             Topic)
 from briefgen.store import Store
 
 log = logging.getLogger(__name__)
@@ -228,7 +229,11 @@ def load_brief(path: Path) -> Brief:
         key_sentence=sentence(s["key_sentence"]) if s.get("key_sentence") else None,
         quotes=tuple(Quote(q["text"], q["speaker"], q["cue"], q["article_id"], q["start"], q["end"], q["kind"],
                            tuple(q["also_in"])) for q in s["quotes"]),
-        facts=tuple(Fact(sentence(f), tuple(f["kinds"]), tuple(f["corroborated_by"])) for f in s["facts"]),
+        facts=tuple(Fact(sentence(f), tuple(f["kinds"]), tuple(sentence(c) for c in f["corroborated_by"]
+                                                          if isinstance(c, dict)))  # older briefs: ids only
+                    for f in s["facts"]),
+        disputes=tuple(Dispute(d["what"], tuple(Claim(c["text"], c["value"], c["article_id"], c["start"], c["end"])
+                                                for c in d["values"])) for d in s.get("disputes", [])),
         topic=s.get("topic", ""), rank=s.get("rank", 0.0), status=s.get("status", ""),
         first_seen=s.get("first_seen", "")) for s in data["stories"])
     return Brief(

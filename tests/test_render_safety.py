@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from briefgen import render
-from briefgen.models import Fact, Quote, Story
+from briefgen.models import Claim, Dispute, Fact, Quote, Story
 from tests.golden.build import article, golden_brief, golden_theme
 from tests.test_render import Tags
 
@@ -68,7 +68,10 @@ def hostile_brief(server_url: str):
     story = Story(id="bad", headline=bad.title, article_ids=("bad", "f", "d"), rank=3.0,
                   summary=bad.sentences[:5],
                   quotes=(Quote(quoted, '<svg onload="alert(1)">', "said", "bad", start, start + len(quoted)),),
-                  facts=(Fact(bad.sentences[1], ("percent",), ("f",)), Fact(bad.sentences[5], ("entity",))))
+                  facts=(Fact(bad.sentences[1], ("percent",), (file_url.sentences[0],)),
+                         Fact(bad.sentences[5], ("entity",))),
+                  disputes=(Dispute(SCRIPT, tuple(Claim(s.text, s.text[:20], s.article_id, s.start, s.end)
+                                                  for s in (bad.sentences[0], file_url.sentences[0]))),))
     brief = golden_brief()
     return dataclasses.replace(brief, stories=(story, *brief.stories), articles=(*brief.articles, bad, file_url,
                                                                               data_url))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.models import Article, Brief, Failure, Fact, Quote, Sentence, Story
+from briefgen.models import Article, Brief, Claim, Dispute, Failure, Fact, Quote, Sentence, Story
 
 HERE = Path(__file__).resolve().parent
 SNAPSHOTS = ("brief.html", "brief_email.html", "brief.md", "brief.txt")
@@ -25,6 +25,10 @@ def quote(a: Article, text: str, speaker: str, also_in: tuple[str, ...] = ()) ->
     return Quote(text, speaker, "said", a.id, start, start + len(text), also_in=also_in)
 
 
+def claim(s: Sentence, value: str) -> Claim:
+    return Claim(s.text, value, s.article_id, s.start, s.end)
+
+
 def golden_brief() -> Brief:
     """Two stories, leftovers, a failed source: every section of the template has something to show."""
     a1 = article("a1", "Port strike halts grain exports for a third day", "Reuters", "2026-03-02",
@@ -41,7 +45,8 @@ def golden_brief() -> Brief:
                  "http://www.lemonde.example/docks",
                  ["The labour minister offered on Tuesday to mediate between the port operators and the union.",
                   "“Our door is open to both sides,” Labour Minister Jean Okafor said.",
-                  "The union said it would study the offer."])
+                  "The union said it would study the offer.",
+                  "Some 55 ships are now waiting at anchor, the harbour master said."])
     b1 = article("b1", "Parliament passes data protection overhaul", "BBC News", "2026-03-03",
                  "https://www.bbc.example/data-law",
                  ["Parliament passed a law on Tuesday that gives the data regulator power to fine firms 4 percent of turnover.",
@@ -60,12 +65,14 @@ def golden_brief() -> Brief:
         summary=(a1.sentences[0], a1.sentences[1], a2.sentences[0], a3.sentences[0]),
         quotes=(quote(a1, "We will not return until the wage offer reflects inflation", "Maria Santos"),
                 quote(a3, "Our door is open to both sides", "Jean Okafor")),
-        facts=(Fact(a1.sentences[1], ("number",), ("a2",)), Fact(a2.sentences[0], ("percent",))))
+        facts=(Fact(a1.sentences[1], ("number",), (a2.sentences[1],)), Fact(a2.sentences[0], ("percent",))),
+        disputes=(Dispute("ships", tuple(claim(s, "Some 55" if s.article_id == "a3" else "About 40")
+                                         for s in (a1.sentences[1], a2.sentences[1], a3.sentences[3]))),))
     privacy = Story(
         id="privacy", headline=b1.title, article_ids=("b1", "b2"), rank=2.0, status="new",
         summary=(b1.sentences[0], b2.sentences[0]),
         quotes=(quote(b1, "This is the biggest change to privacy rules in twenty years", "Aiko Tanaka"),),
-        facts=(Fact(b1.sentences[1], ("date",)), Fact(b2.sentences[1], ("percent",), ("b1",))))
+        facts=(Fact(b1.sentences[1], ("date",)), Fact(b2.sentences[1], ("percent",), (b1.sentences[0],))))
     articles = (a1, a2, a3, b1, b2, c1, c2)
     return Brief(
         title="Trade and regulation morning brief", date="2026-03-04", generated_at="2026-03-04T05:30:00+00:00",
