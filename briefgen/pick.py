@@ -175,13 +175,15 @@ def pick_facts(reports: list[fact_finder.Report], vectors: np.ndarray, centroid:
 
 def pick_quotes(articles: list[Article], found: dict[str, list[Quote]], embedder: Embedder, centroid: np.ndarray,
                 config: PickConfig) -> list[Quote]:
-    quotes = [q for q in merge_quotes([q for a in articles for q in found[a.id]], articles)
-              if q.speaker and len(q.text.split()) >= config.min_words]
+    """Quotes someone is said to have said (a speaker the reader cannot trust is dropped, the quote is shown without
+    a name, after the named ones of the same weight)."""
+    attributed = [q for a in articles for q in found[a.id] if q.speaker and len(q.text.split()) >= config.min_words]
+    quotes = merge_quotes(attributed, articles)
     if not quotes:
         return []
     vectors = embedder.encode([q.text for q in quotes])
     scores = vectors @ centroid + 0.1 * np.array([len(q.also_in) for q in quotes]) + 0.05 * np.array(
-        [q.kind == "direct" for q in quotes])
+        [q.kind == "direct" for q in quotes]) - 0.1 * np.array([not q.speaker for q in quotes])
     return [quotes[i] for i in mmr(vectors, scores, config.max_quotes, config)]
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from briefgen.models import Article, Quote
 from briefgen.speakers import (
     ACCORDING, AFTER, APPOSITION, ADVERB, BEFORE, BEFORE_ANY, CUES, NAME, NOMINAL, PRONOUN, REPORTED, REPORTING,
-    SUBJECT, TRANSCRIPT, canonical_speakers, speaker_before, sentence_subject, resolve,
+    SUBJECT, TRANSCRIPT, name_speakers, speaker_before, sentence_subject, resolve,
 )
 
 MIN_QUOTE_WORDS = 3  # shorter quoted phrases are titles or scare quotes unless they sit inside reported speech
@@ -84,7 +84,7 @@ def extract_quotes(article: Article) -> list[Quote]:
         pre, post = text[max(sent_start, para_start):span.open], text[span.close:max(sent_end, span.close)]
         speaker, cue, kind, start, end, at = _attribute(text, span, start, end, pre, post, text[span.close:para_end])
         words = text[start:end].split()
-        if kind == "mixed" and not cue and (len(words) < MIN_QUOTE_WORDS or _title_case(words)):
+        if kind == "mixed" and not REPORTED.fullmatch(cue) and (len(words) < MIN_QUOTE_WORDS or _title_case(words)):
             continue  # a scare quote or a title, not something said
         if kind == "direct" and len(words) < 2:
             continue
@@ -177,6 +177,9 @@ def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
     m = ACCORDING.search(pre)
     if m:
         return m.group("speaker"), "according to", "mixed", start, end, pre_start + m.start()
+    acted = re.search(rf"^\W*(?P<speaker>{NAME}){APPOSITION}\s+(?:has\s+|had\s+)?(?P<cue>[a-z]+ed|[a-z]+s)\b", pre)
+    if acted:  # 'Cruz exhorted Republicans to “…”': the sentence's subject, when a verb follows the name
+        return acted.group("speaker"), acted.group("cue"), "mixed", start, end, pre_start + acted.start("cue")
     return "", "", "mixed", start, end, span.open
 
 
@@ -255,10 +258,8 @@ def _same_words(a: str, b: str) -> bool:
 
 def merge_quotes(quotes: list[Quote], articles: list[Article]) -> list[Quote]:
     """One quote per thing said: the same words in several outlets become one quote listing them all."""
-    names = canonical_speakers({q.speaker for q in quotes if q.speaker}, articles)
     merged: list[tuple[str, Quote]] = []
-    for q in quotes:
-        q = dataclasses.replace(q, speaker=names.get(q.speaker, q.speaker))
+    for q in name_speakers(quotes, articles):
         key = quote_key(q)
         i = next((i for i, (k, m) in enumerate(merged) if _same_words(k, key)
                   and (not m.speaker or not q.speaker or m.speaker == q.speaker)), None)

@@ -185,14 +185,97 @@ def _first_name(phrase: str) -> str:
     return names[0] if names else ""
 
 
-def canonical_speakers(speakers: set[str], articles: list[Article]) -> dict[str, str]:
-    """'Obama', 'President Barack Obama' → 'Barack Obama': the longest name in the story ending with the surname."""
-    names = {n for a in articles for n in person_names(a.text) if len(n.split()) <= 3}
-    mapping = {}
-    for speaker in speakers:
-        surname = speaker.split()[-1]
-        fuller = [n for n in names if n.split()[-1] == surname and len(n) > len(speaker)]
-        if not fuller and " " not in speaker:  # family name first: 'Zheng' → 'Zheng Zeguang'
-            fuller = [n for n in names if n.split()[0] == speaker and len(n.split()) == 2]
-        mapping[speaker] = max(fuller, key=lambda n: (len(n.split()), n), default=speaker)
-    return mapping
+# --- names a reader can trust ----------------------------------------------------------------------------------
+
+# Words that open a sentence or a question and are never someone's name ('There', 'Was Romney', 'Oh').
+SENTENCE_WORDS = {"There", "Here", "What", "Who", "Whom", "Why", "How", "Where", "Which", "Was", "Is", "Are", "Were",
+                  "Does", "Did", "Do", "Has", "Have", "Had", "Will", "Would", "Can", "Could", "Should", "Must", "Oh",
+                  "Yes", "No", "Not", "Please", "Thanks", "Most", "Many", "Some", "All", "Every", "Each", "Such",
+                  "According", "Other", "Others", "Another", "One", "Two", "Three", "Just", "Even", "Only", "Why",
+                  "Let", "Like", "Unlike", "Despite", "Under", "Over", "Among", "Through", "Without", "Within"}
+CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+# Wire agencies report what others say: under a direct quote their name is the outlet, not the speaker.
+AGENCIES = {"AFP", "AP", "Reuters", "Xinhua", "UPI", "Interfax", "Kyodo", "Yonhap", "Bernama", "TASS", "Itar-Tass",
+            "dpa", "ANSA", "EFE", "PTI", "IANS", "IRNA", "KCNA", "MENA", "Anadolu", "Agence France-Presse",
+            "Associated Press", "Press Association", "PA"}
+# Who a role phrase may name: 'a BBC spokesman', 'a senior official'; 'one ad', 'a statement' name no one.
+ROLES = re.compile(r"spokes|official|minister|secretary|president|senator|governor|mayor|leader|chair|lawmaker|"
+                   r"congress|director|chief|commander|officer|ambassador|adviser|advisor|aide|source|analyst|"
+                   r"expert|doctor|lawyer|attorney|judge|police|witness|resident|executive|manager|member|"
+                   r"representative|candidate|nominee|campaign|diplomat|general|envoy|researcher|scientist|professor|"
+                   r"protester|demonstrator|investigator|prosecutor|authorities|critic|supporter|voter|respondent|"
+                   r"medic|rescuer|worker|activist|organi[sz]er")
+
+
+AUXILIARIES = {"Was", "Is", "Are", "Were", "Does", "Did", "Do", "Has", "Have", "Had", "Can", "Could", "Should",
+               "Would", "Must", "Shall"}  # 'Was Romney', 'Is Newt Gingrich': a question's words
+
+
+def untrusted(speaker: str, text: str) -> str:
+    """Why a speaker cannot be shown as written ('' when it can): a garble, a role phrase naming no one, a sentence
+    word, a date, a headline or dateline in capitals, or a lone word the article also uses as a common word, only
+    to open sentences, or as a place ('in Shujai'iya')."""
+    words = speaker.split()
+    if not words:
+        return "empty"
+    if re.search(r"[“”\"`:;]|''|\d", speaker) or len(words) > 6:
+        return "garble"
+    if words[0].lower() in {"a", "an", "one", "another", "the"}:
+        return "" if ROLES.search(speaker.lower()) else "not a person"
+    if words[0] in AUXILIARIES or any(w in CALENDAR for w in words) or (
+            len(words) == 1 and (speaker in SENTENCE_WORDS or speaker in NOT_NAMES)):
+        return "sentence word"
+    if len(words) > 1 and all(w.isupper() for w in words if w.isalpha()):
+        return "all caps"
+    if len(words) == 1 and speaker.isupper():
+        dateline = re.search(rf"(?:^|\n){re.escape(speaker)}\s*[,(—–-]", text)
+        return "dateline" if len(speaker) > 5 or dateline else ""
+    if len(words) == 1 and speaker.split("-")[-1] not in ORG_WORDS and not ROLES.match(speaker.lower()):
+        word = re.escape(speaker)
+        if re.search(rf"(?<![\w’'-]){word.lower()}\b", text):
+            return "common word"  # 'Rescue' beside 'rescue'
+        if not re.search(rf"[\w,;”\"’')] {word}\b", text):
+            return "sentence word"  # only ever opens a sentence: 'Indeed', 'Surveying'
+        if re.search(rf"\b(?:in|near)\s+{word}\b(?![\s-]+[A-Z])", text):
+            return "place"
+    return ""
+
+
+def fuller_name(speaker: str, article_names: list[str], story_names: set[str]) -> str:
+    """'Silver' → the one full name with that family name: the article's own (the last it uses), else the story's
+    when only one person there has that name; several candidates and none in the article: as written."""
+    def fits(name: str) -> bool:
+        parts = name.split()
+        return len(parts) > len(speaker.split()) and (
+            parts[-1] == speaker.split()[-1] or (" " not in speaker and parts[0] == speaker and len(parts) == 2))
+
+    own = [n for n in article_names if fits(n)]
+    if own:
+        return max(own, key=lambda n: (len(n.split()), n)) if len({n.split()[0] for n in own}) == 1 else own[-1]
+    story = {n for n in story_names if fits(n)}
+    if len({n.split()[0].rstrip(".") for n in story}) == 1:  # one person: 'Barack Obama', 'Barack H. Obama'
+        return max(story, key=lambda n: (len(n.split()), n))
+    return speaker
+
+
+def name_speakers(quotes: list, articles: list[Article]) -> list:
+    """Each quote's speaker as the reader should see it: the full name from its article or story, or '' when the
+    name cannot be trusted (see `untrusted`). Works on anything with speaker, cue, kind and article_id fields."""
+    import dataclasses
+
+    text_of = {a.id: a.text for a in articles}
+    names_of = {a.id: [n for n in person_names(a.text) if len(n.split()) <= 3 and not untrusted(n, "")]
+                for a in articles}
+    story_names = {n for names in names_of.values() for n in names}
+    named = []
+    for q in quotes:
+        speaker = re.sub(r"^[\w.-]+(?: [\w.-]+)?[’']s (?=\S+ \S)", "", q.speaker)  # 'Gallup’s Jeffrey M. Jones'
+        if speaker and not speaker.split()[0].lower() in {"a", "an", "one", "another", "the"}:
+            speaker = fuller_name(speaker, names_of[q.article_id], story_names)
+        if speaker in AGENCIES and q.kind == "direct":
+            speaker = ""
+        if speaker and untrusted(speaker, text_of[q.article_id]):
+            speaker = ""
+        named.append(dataclasses.replace(q, speaker=speaker))
+    return named

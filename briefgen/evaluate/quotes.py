@@ -11,6 +11,7 @@ from briefgen import quotes as quote_extractor
 from briefgen.clean import split_sentences
 from briefgen.evaluate import print_table, read_jsonl, write_json
 from briefgen.models import Article, Sentence
+from briefgen.speakers import name_speakers
 
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "who", "which", "you", "said"}
 OVERLAP = 0.5  # a match shares at least half of the gold span's tokens and half of the predicted span's tokens
@@ -112,33 +113,47 @@ def match(text: str, predicted: list[Attribution], gold: list[Attribution], exac
 
 
 def score(docs: list[dict], extract) -> dict[str, float]:
+    """Direct and mixed quotes against the direct + mixed gold; reported speech (kind "reported") against the
+    indirect gold; every prediction against every gold attribution (all types)."""
     counts = dict.fromkeys(["pred", "neutral", "gold", "gold_all", "exact", "exact_pred", "overlap", "overlap_pred",
-                            "overlap_all", "spk_n", "spk_ok", "chain_n", "chain_ok"], 0)
+                            "spk_n", "spk_ok", "spk_given", "chain_n", "chain_ok", "pred_all", "all", "all_pred",
+                            "indirect", "gold_indirect", "reported", "reported_ok"], 0)
     for doc in docs:
         text = doc["text"]
-        predicted = [Attribution(((s, e),), speaker) for s, e, speaker in sorted(extract(doc))]
+        found = sorted(extract(doc))
+        predicted = [Attribution(((s, e),), speaker) for s, e, speaker, kind in found if kind != "reported"]
+        everything = [Attribution(((s, e),), speaker, kind) for s, e, speaker, kind in found]
         gold = gold_attributions(doc)
         targets = {j for j, g in enumerate(gold) if g.kind in ("direct", "mixed")}
         counts["pred"] += len(predicted)
         counts["gold"] += len(targets)
         counts["gold_all"] += len(gold)
+        counts["gold_indirect"] += len(gold) - len(targets)
         for members, j in match(text, predicted, gold, exact=True):
             counts["exact"] += j in targets
             counts["exact_pred"] += len(members) * (j in targets)
         for members, j in match(text, predicted, gold, exact=False):
-            counts["overlap_all"] += 1
             if j not in targets:  # a quote-marked paraphrase labelled indirect: neither right nor wrong
                 counts["neutral"] += len(members)
                 continue
             counts["overlap"] += 1
             counts["overlap_pred"] += len(members)
-            ok = same_speaker(predicted[members[0]].speaker, gold[j].speaker)
+            given = predicted[members[0]].speaker
+            ok = same_speaker(given, gold[j].speaker)
             if gold[j].named:
                 counts["spk_n"] += 1
                 counts["spk_ok"] += ok
+                counts["spk_given"] += bool(given)
             if gold[j].speaker:
                 counts["chain_n"] += 1
                 counts["chain_ok"] += ok
+        counts["pred_all"] += len(everything)
+        counts["reported"] += sum(a.kind == "reported" for a in everything)
+        for members, j in match(text, everything, gold, exact=False):
+            counts["all"] += 1
+            counts["all_pred"] += len(members)
+            counts["indirect"] += j not in targets
+            counts["reported_ok"] += sum(everything[i].kind == "reported" for i in members)
     # Precision: predicted quotes that are part of a match, over predicted quotes (those matching an indirect gold
     # attribution left out); recall: matched direct + mixed gold attributions over all of them.
     out = {}
@@ -147,21 +162,27 @@ def score(docs: list[dict], extract) -> dict[str, float]:
         r = counts[name] / max(counts["gold"], 1)
         out[f"p_{name}"], out[f"r_{name}"], out[f"f1_{name}"] = p, r, 2 * p * r / max(p + r, 1e-12)
     out["speaker_accuracy"] = counts["spk_ok"] / max(counts["spk_n"], 1)  # gold speaker named in the text
+    out["speaker_precision"] = counts["spk_ok"] / max(counts["spk_given"], 1)  # of those we gave a speaker
     out["speaker_accuracy_resolved"] = counts["chain_ok"] / max(counts["chain_n"], 1)  # + pronouns, approximated
-    out["recall_all_types"] = counts["overlap_all"] / max(counts["gold_all"], 1)
-    out["predicted"], out["gold"] = counts["pred"], counts["gold"]
+    out["recall_all_types"] = counts["all"] / max(counts["gold_all"], 1)
+    out["precision_all_types"] = counts["all_pred"] / max(counts["pred_all"], 1)
+    out["recall_indirect"] = counts["indirect"] / max(counts["gold_indirect"], 1)
+    out["precision_reported"] = counts["reported_ok"] / max(counts["reported"], 1)
+    out["predicted"], out["gold"], out["reported"] = counts["pred"], counts["gold"], counts["reported"]
     return out
 
 
-def briefgen_quotes(doc: dict) -> list[tuple[int, int, str]]:
-    return [(q.start, q.end, q.speaker) for q in quote_extractor.extract_quotes(raw_article(doc))]
+def briefgen_quotes(doc: dict) -> list[tuple[int, int, str, str]]:
+    article = raw_article(doc)
+    found = name_speakers(quote_extractor.extract_quotes(article), [article])
+    return [(q.start, q.end, q.speaker, q.kind) for q in found]
 
 
 REGEX_QUOTE = re.compile(r"“[^“”]+”|\"[^\"\n]+\"")
 REGEX_SAID = re.compile(r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*) (?:said|says)|(?:said|says) ([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*)")
 
 
-def regex_quotes(doc: dict) -> list[tuple[int, int, str]]:
+def regex_quotes(doc: dict) -> list[tuple[int, int, str, str]]:
     """The baseline: any text in quote marks, attributed to the nearest 'X said' / 'said X' in its paragraph."""
     text, out = doc["text"], []
     for m in REGEX_QUOTE.finditer(text):
@@ -169,14 +190,15 @@ def regex_quotes(doc: dict) -> list[tuple[int, int, str]]:
         para_end = text.find("\n", m.end()) % (len(text) + 1)
         cues = [(abs(c.start() - m.start()), c.group(1) or c.group(2))
                 for c in REGEX_SAID.finditer(text, para_start, para_end or len(text))]
-        out.append((m.start(), m.end(), min(cues)[1] if cues else ""))
+        out.append((m.start(), m.end(), min(cues)[1] if cues else "", "direct"))
     return out
 
 
-COLUMNS = ["p_exact", "r_exact", "f1_exact", "p_overlap", "r_overlap", "f1_overlap", "speaker_acc", "spk_resolv",
-           "r_all_types", "seconds"]
-SHORT = {"speaker_acc": "speaker_accuracy", "spk_resolv": "speaker_accuracy_resolved",
-         "r_all_types": "recall_all_types"}
+COLUMNS = ["p_exact", "r_exact", "f1_exact", "p_overlap", "r_overlap", "f1_overlap", "speaker_acc", "spk_prec",
+           "spk_resolv", "r_all_types", "p_all_types", "r_indirect", "p_reported", "seconds"]
+SHORT = {"speaker_acc": "speaker_accuracy", "spk_prec": "speaker_precision", "spk_resolv": "speaker_accuracy_resolved",
+         "r_all_types": "recall_all_types", "p_all_types": "precision_all_types", "r_indirect": "recall_indirect",
+         "p_reported": "precision_reported"}
 
 
 def run(data: Path, json_out: Path | None = None) -> dict:
