@@ -62,6 +62,7 @@ class TimedEmbedder:
     def __init__(self, inner):
         self.inner = inner
         self.name = inner.name
+        self.path = inner.path
         self.intervals: list[tuple[float, float]] = []
         self.texts: list[str] = []
 
@@ -110,7 +111,8 @@ def run_once(corpus_dir: Path, state_dir: Path, out_dir: Path, raw_sample: int, 
     import dataclasses
     import datetime as dt
 
-    from briefgen import pipeline, run
+    from briefgen import nightly
+    from briefgen.config import Config, Sources
     from briefgen.embed import default_embedder
     from briefgen.store import Store
 
@@ -123,10 +125,10 @@ def run_once(corpus_dir: Path, state_dir: Path, out_dir: Path, raw_sample: int, 
     if raw_sample:  # the cold run: load the model up front so its seconds count as "load", not as embedding
         embedder.inner.forward(["warm up"])
     loaded = time.time()
-    config = pipeline.Settings((str(corpus_dir),), title="Benchmark brief")
+    config = Config(title="Benchmark brief", sources=Sources(folders=(str(corpus_dir),)))
     config = dataclasses.replace(config, output=dataclasses.replace(config.output, folder=out_dir))
-    outcome = run.build(config, embedder=embedder, store=store, now=dt.datetime(2026, 11, 23, 5, tzinfo=dt.timezone.utc),
-                        rebuild=rebuild)
+    outcome = nightly.build(config, embedder=embedder, store=store,
+                            now=dt.datetime(2026, 11, 23, 5, tzinfo=dt.timezone.utc), rebuild=rebuild)
     total = time.time() - started
     stages: dict[str, float] = {}
     for name, start, end in clock.spans(loaded):

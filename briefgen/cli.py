@@ -90,31 +90,32 @@ def load_config(config_file: Path | None, sources: tuple[str, ...], outdir: Path
 def build(sources, config_file, outdir, title, date, templates, email, dry_run, force, rebuild, manifest_file,
           log_file):
     """Build a brief from SOURCES and/or the config's sources. Exit 0 done, 1 done with source errors, 2 failed."""
-    from briefgen import run
+    from briefgen import commands, nightly
+    from briefgen.embed import default_embedder
 
     started = time.perf_counter()
     # systemd and kill send SIGTERM: leave through SystemExit so temporary files are removed and the lock freed.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(run.FAILED))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(nightly.FAILED))
     try:
         if date is not None:
             check_date(date)
         if manifest_file:
             log_to_file(log_file)
-            outcome = run.rebuild(manifest_file, outdir or manifest_file.parent / "rebuilt", embedder=embedder())
+            outcome = commands.rebuild(manifest_file, outdir or manifest_file.parent / "rebuilt",
+                                       embedder=default_embedder())
         else:
             config = load_config(config_file, sources, outdir, title, templates)
             log_to_file(log_file or config.log_file)
-            with run.lock(config.state or config.output.folder):
-                outcome = nightly(config, date, email=email, dry_run=dry_run, force=force, rebuild=rebuild)
-    except run.Locked as e:
+            outcome = nightly.run(config, date=date, email=email, dry_run=dry_run, force=force, rebuild=rebuild)
+    except nightly.Locked as e:
         log.warning("%s", e)
-        sys.exit(run.DONE)
+        sys.exit(nightly.DONE)
     except BriefgenError as e:
         log.error("%s", e)
-        sys.exit(run.FAILED)
+        sys.exit(nightly.FAILED)
     except Exception:  # a bug or a broken machine: say so in the log, with the trace, and fail
         log.exception("briefgen build failed")
-        sys.exit(run.FAILED)
+        sys.exit(nightly.FAILED)
     for path in outcome.files.values():
         click.echo(path)
     brief = outcome.brief
@@ -130,31 +131,14 @@ def check_date(date: str) -> None:
         raise BriefgenError(f"--date {date}: expected YYYY-MM-DD") from None
 
 
-def embedder(cache=None):
-    from briefgen.embed import default_embedder
-
-    return default_embedder(cache=cache)
-
-
-def nightly(config, date, **options):
-    from briefgen import run
-    from briefgen.store import Store
-
-    now = dt.datetime.now(dt.timezone.utc)
-    if config.state is None:
-        return run.build(config, embedder=embedder(), store=None, now=now, date=date, **options)
-    with Store(config.state) as store:
-        return run.build(config, embedder=embedder(cache=store), store=store, now=now, date=date, **options)
-
-
 @main.command()
 @click.option("-c", "--config", "config_file", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def check(config_file: Path) -> None:
     """Validate the config and read every source, without loading the model. Exit 0 ok, 1 source errors, 2 bad config."""
-    from briefgen import run
+    from briefgen import commands
 
     try:
-        sys.exit(run.check(config_file))
+        sys.exit(commands.check(config_file))
     except BriefgenError as e:
         log.error("%s", e)
         sys.exit(2)
@@ -168,8 +152,7 @@ def check(config_file: Path) -> None:
 def send(config_file: Path, date: str | None, dry_run: bool, force: bool) -> None:
     """Mail a brief already built; nobody gets the same brief twice unless --force."""
     from briefgen import config as cfg
-    from briefgen import run
-    from briefgen.store import Store
+    from briefgen import nightly
 
     try:
         config = cfg.load(config_file)
@@ -177,22 +160,16 @@ def send(config_file: Path, date: str | None, dry_run: bool, force: bool) -> Non
         if date is not None:
             check_date(date)
         date = date or dt.datetime.now(dt.timezone.utc).date().isoformat()
-        with run.lock(config.state or config.output.folder):
-            store = Store(config.state) if config.state else None
-            try:
-                delivery = run.send_existing(config, date=date, store=store, force=force, dry_run=dry_run)
-            finally:
-                if store is not None:
-                    store.close()
-    except run.Locked as e:
+        delivery = nightly.send_written(config, date=date, force=force, dry_run=dry_run)
+    except nightly.Locked as e:
         log.warning("%s", e)
-        sys.exit(run.DONE)
+        sys.exit(nightly.DONE)
     except BriefgenError as e:
         log.error("%s", e)
-        sys.exit(run.FAILED)
+        sys.exit(nightly.FAILED)
     if delivery.eml:
         click.echo(delivery.eml)
-    sys.exit(run.FAILED if delivery.failed else run.DONE)
+    sys.exit(nightly.FAILED if delivery.failed else nightly.DONE)
 
 
 @main.group("eval")

@@ -23,7 +23,8 @@ TOKENS_PER_BATCH = 1024
 
 
 class Embedder(Protocol):
-    name: str
+    name: str  # the model, as the manifest names it
+    path: str  # its weights folder ("" for none), whose digest the manifest records
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit-norm float32 row per text."""

@@ -1,9 +1,8 @@
-"""Render a `Brief` to files: brief.json (data), .html (Jinja2), .pdf (WeasyPrint), .md; atomic, inert to article content."""
+"""Render a `Brief` to files: .html (Jinja2), .pdf (WeasyPrint), .md and brief.json; atomic, inert to article content."""
 
 from __future__ import annotations
 
 import base64
-import json
 import logging
 import os
 import re
@@ -16,7 +15,7 @@ from urllib.request import url2pathname
 
 import jinja2
 
-from briefgen import chart
+from briefgen import brief_json, chart
 from briefgen.models import Brief, BriefgenError, Claim, Dispute, Quote, Sentence, Story
 
 log = logging.getLogger(__name__)
@@ -79,50 +78,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _span(s: Sentence) -> dict:
-    return {"text": s.text, "article_id": s.article_id, "start": s.start, "end": s.end}
-
-
-def to_data(brief: Brief) -> dict:
-    """The whole brief as plain data: every quoted or cited text is at [start:end] of its article's text."""
-    cite = citations(brief)
-    return {
-        "title": brief.title,
-        "date": brief.date,
-        "generated_at": brief.generated_at,
-        "stats": brief.stats,
-        "topics": [{"id": t.id, "label": t.label, "story_ids": list(t.story_ids)} for t in brief.topics],
-        "stories": [
-            {
-                "id": s.id,
-                "headline": s.headline,
-                "rank": s.rank,
-                "topic": s.topic,
-                "status": s.status,
-                "article_ids": list(s.article_ids),
-                "summary": [_span(x) for x in s.summary],
-                "key_sentence": _span(s.key_sentence) if s.key_sentence else None,
-                "quotes": [{"text": q.text, "speaker": q.speaker, "cue": q.cue, "kind": q.kind,
-                            "article_id": q.article_id, "start": q.start, "end": q.end, "also_in": list(q.also_in)}
-                           for q in s.quotes],
-                "facts": [{**_span(f.sentence), "kinds": list(f.kinds),
-                           "corroborated_by": [_span(c) for c in f.corroborated_by]} for f in s.facts],
-                "disputes": [{"what": d.what, "values": [{"text": c.text, "value": c.value, "article_id": c.article_id,
-                                                          "start": c.start, "end": c.end} for c in d.values]}
-                             for d in s.disputes],
-            }
-            for s in brief.stories
-        ],
-        "also_noted": list(brief.also_noted),
-        "articles": [{"id": a.id, "title": a.title, "source": a.source, "url": a.url, "published": a.published,
-                      "text": a.text} for a in brief.articles],
-        # The numbers the HTML/PDF/Markdown cite: source n is articles[id] for {"number": n, "article_id": id}.
-        "sources": [{"number": n, "article_id": i} for i, n in sorted(cite.items(), key=lambda kv: kv[1])],
-        "failures": [{"source": f.source, "reason": f.reason} for f in brief.failures],
-        "manifest": brief.manifest,
-    }
 
 
 # --- template context --------------------------------------------------------------------------------------------
@@ -312,7 +267,7 @@ def write_brief(brief: Brief, outdir: Path, *, theme: Theme = Theme(), templates
     files = {
         "html": html.encode(),
         "pdf": render_pdf(html, templates),
-        "json": json.dumps(to_data(brief), ensure_ascii=False, indent=2).encode(),
+        "json": brief_json.dumps(brief, citations(brief)),
         "md": render_markdown(brief, theme, templates).encode(),
     }
     paths = {kind: outdir / f"{stem}.{kind}" for kind in files}

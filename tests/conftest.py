@@ -22,6 +22,7 @@ class FakeEmbedder:
     """Deterministic bag-of-words hashing: for unit tests of logic only, never for quality."""
 
     name = "fake"
+    path = ""  # no weights file: the manifest names no model revision
 
     def encode(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), 64), dtype=np.float32)
@@ -61,10 +62,11 @@ def read_jsonl(path: Path) -> list[dict]:
 def example_brief(tmp_path_factory, embedder):
     """The brief of examples/, built once through the real pipeline and written to disk."""
     from briefgen import pipeline, render
+    from briefgen.config import Config, Sources
 
     out = tmp_path_factory.mktemp("brief")
-    settings = pipeline.Settings(sources=(str(EXAMPLES),), title="US–China cyber tensions")
-    brief = pipeline.build_brief(settings, date="2015-09-18", generated_at="2015-09-18T05:00:00+00:00",
+    config = Config(title="US–China cyber tensions", sources=Sources(folders=(str(EXAMPLES),)))
+    brief = pipeline.build_brief(config, date="2015-09-18", generated_at="2015-09-18T05:00:00+00:00",
                                  embedder=embedder)
     files = render.write_brief(brief, out)
     return brief, files

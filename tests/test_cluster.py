@@ -54,6 +54,7 @@ def test_any_order_gives_the_same_stories(seeds, embedder):
 @pytest.mark.slow
 def test_any_order_gives_the_same_brief_json(seeds, embedder, tmp_path):
     from briefgen import pipeline, render
+    from briefgen.config import Config, Sources
 
     source = tmp_path / "articles.jsonl"
     outputs = []
@@ -62,7 +63,7 @@ def test_any_order_gives_the_same_brief_json(seeds, embedder, tmp_path):
                    for a in seeds]
         random.Random(seed).shuffle(records)
         source.write_text("".join(json.dumps(r) + "\n" for r in records))
-        brief = pipeline.build_brief(pipeline.Settings(sources=(str(source),)), date="2015-09-18",
+        brief = pipeline.build_brief(Config(sources=Sources(folders=(str(source),))), date="2015-09-18",
                                      generated_at="2015-09-18T05:00:00+00:00", embedder=embedder)
         outputs.append(render.write_brief(brief, tmp_path / f"out{seed}")["json"].read_bytes())
     assert outputs[0] == outputs[1]

@@ -78,6 +78,7 @@ def test_a_build_lets_the_model_go_once_every_text_is_embedded():
     """After `release`, nothing may need the model again: a text it had not seen would load it back, and the
     model would stay through the PDF (quotes did, until they were counted among the texts the picks read)."""
     from briefgen import pipeline
+    from briefgen.config import Config, Sources
     from tests.conftest import FakeEmbedder
 
     class Recording(FakeEmbedder):
@@ -94,7 +95,7 @@ def test_a_build_lets_the_model_go_once_every_text_is_embedded():
             self.released = True
 
     model = Recording()
-    brief = pipeline.build_brief(pipeline.Settings(sources=(str(EXAMPLES),)), date="2015-09-18",
+    brief = pipeline.build_brief(Config(sources=Sources(folders=(str(EXAMPLES),))), date="2015-09-18",
                                  generated_at="2015-09-18T05:00:00+00:00", embedder=model)
     assert model.released and brief.stories and any(s.quotes for s in brief.stories)
     assert model.after, "the picks read their vectors after the release"

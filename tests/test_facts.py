@@ -144,9 +144,10 @@ def test_earthquake_brief_says_where_outlets_differ(tmp_path, embedder):
     """The issue's example through the real pipeline into a real brief: Reuters 12 dead, BBC 27, Anadolu 40;
     1,500 vs 3,000 rescue workers. No fact vouches for a disputed figure, and the brief says where they differ."""
     from briefgen import pipeline, render
+    from briefgen.config import Config, Sources
 
-    settings = pipeline.Settings(sources=(str(DATA / "earthquake.jsonl"),), title="Earthquake")
-    brief = pipeline.build_brief(settings, date="2026-03-02", generated_at="2026-03-02T18:00:00+00:00",
+    config = Config(title="Earthquake", sources=Sources(folders=(str(DATA / "earthquake.jsonl"),)))
+    brief = pipeline.build_brief(config, date="2026-03-02", generated_at="2026-03-02T18:00:00+00:00",
                                  embedder=embedder)
     files = render.write_brief(brief, tmp_path)
     [story] = json.loads(files["json"].read_text())["stories"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import config as cfg
-from briefgen import pipeline, run
+from briefgen import commands, nightly
 from briefgen.models import BriefgenError
 from briefgen.store import Store
 from tests.conftest import EXAMPLES, ROOT
@@ -152,23 +152,23 @@ def test_two_nights_mark_new_and_developing_stories_and_nobody_gets_a_mail_twice
     with http_server(routes) as base, smtp_server() as (mailbox, smtp_port):
         config = cfg.load(write_config(tmp_path, base, smtp_port))
         with Store(config.state) as store:
-            first = run.build(config, embedder=embedder, store=store, now=NIGHT_1, email=True)
-            rerun = run.build(config, embedder=embedder, store=store, now=NIGHT_1 + dt.timedelta(minutes=20),
+            first = nightly.build(config, embedder=embedder, store=store, now=NIGHT_1, email=True)
+            rerun = nightly.build(config, embedder=embedder, store=store, now=NIGHT_1 + dt.timedelta(minutes=20),
                               email=True)
             routes.clear()
             routes.update(night_2_feeds())
-            second = run.build(config, embedder=embedder, store=store, now=NIGHT_2, email=True)
+            second = nightly.build(config, embedder=embedder, store=store, now=NIGHT_2, email=True)
             # `briefgen send` of the same brief later that morning: read back from brief.json, nobody mailed...
-            resend = run.send_existing(config, date="2026-11-23", store=store)
+            resend = nightly.send_existing(config, date="2026-11-23", store=store)
             assert resend.sent == () and resend.already == ("ana@example.org", "ben@example.org")
-            forced = run.send_existing(config, date="2026-11-23", store=store, force=True)  # ...unless forced
+            forced = nightly.send_existing(config, date="2026-11-23", store=store, force=True)  # ...unless forced
             assert forced.sent == ("ana@example.org", "ben@example.org")
 
     # Night 1: two stories, both new; the hanging feed is named and the run still mailed everyone.
     assert sorted(s.status for s in first.brief.stories) == ["new", "new"]
     assert [f.source for f in first.brief.failures] == [f"{base}/ledger.rss"]
     assert "timed out" in first.brief.failures[0].reason
-    assert first.exit_code == run.SOURCE_ERRORS
+    assert first.exit_code == nightly.SOURCE_ERRORS
     assert first.delivery.sent == ("ana@example.org", "ben@example.org")
     assert rerun.delivery.sent == () and rerun.delivery.already == ("ana@example.org", "ben@example.org")
 
@@ -180,7 +180,7 @@ def test_two_nights_mark_new_and_developing_stories_and_nobody_gets_a_mail_twice
     assert (flood_2.status, flood_2.id, flood_2.first_seen) == ("developing", flood_1.id, "2026-11-22")
     assert (chips.status, chips.first_seen) == ("new", "2026-11-23")
     assert len(chips.article_ids) == 4
-    assert second.exit_code == run.DONE and second.brief.failures == ()
+    assert second.exit_code == nightly.DONE and second.brief.failures == ()
     titles = {a.title for a in second.brief.articles}
     assert not titles & {t for t, _ in FLOOD_1.values()}, "yesterday's items are outside the window"
     assert UNDATED[0] in {a.title for a in first.brief.articles}
@@ -221,20 +221,20 @@ def test_a_night_with_only_old_news_fails_clearly_and_sends_nothing(tmp_path, em
         config = cfg.load(write_config(tmp_path, base, smtp_port))
         with Store(config.state) as store, pytest.raises(BriefgenError,
                                                          match="none of the 1 articles read is from the last 24 h"):
-            run.build(config, embedder=embedder, store=store, now=NIGHT_1, email=True)
+            nightly.build(config, embedder=embedder, store=store, now=NIGHT_1, email=True)
     assert mailbox.messages == [] and not (tmp_path / "out").exists()
 
 
 def test_a_second_run_while_one_holds_the_lock_exits_cleanly(tmp_path):
     (tmp_path / "a.txt").write_text("Title\n\nA body long enough to be an article about the harbour.\n")
     (tmp_path / "briefgen.toml").write_text('[sources]\nfolders = ["a.txt"]\n[state]\nfolder = "state"\n')
-    with run.lock(tmp_path / "state"):
+    with nightly.lock(tmp_path / "state"):
         result = subprocess.run([sys.executable, "-m", "briefgen", "build", "-c", str(tmp_path / "briefgen.toml")],
                                 capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0
     assert "another briefgen run holds" in result.stderr and f"pid {os.getpid()}" in result.stderr
     assert not (tmp_path / "out").exists()
-    with run.lock(tmp_path / "state"):  # released by the first holder: free again
+    with nightly.lock(tmp_path / "state"):  # released by the first holder: free again
         pass
 
 
@@ -243,7 +243,7 @@ def test_a_failed_write_keeps_yesterdays_brief_whole(tmp_path, example_brief, mo
 
     brief, _ = example_brief
     config = cfg.Config()
-    files = run.write(brief, tmp_path, config, "brief-2015-09-18")
+    files = nightly.write(brief, tmp_path, config, "brief-2015-09-18")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
 
     def killed(*args, **kwargs):
@@ -251,7 +251,7 @@ def test_a_failed_write_keeps_yesterdays_brief_whole(tmp_path, example_brief, mo
 
     monkeypatch.setattr(render, "render_pdf", killed)
     with pytest.raises(KeyboardInterrupt):
-        run.write(brief, tmp_path, config, "brief-2015-09-18")
+        nightly.write(brief, tmp_path, config, "brief-2015-09-18")
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
     assert sorted(before) == sorted(p.name for p in files.values())
 
@@ -265,7 +265,7 @@ def test_the_manifest_rebuilds_the_same_brief(tmp_path, example_brief, embedder)
     assert set(manifest["packages"]) >= {"sentence-transformers", "hdbscan", "torch", "weasyprint"}
     assert len(manifest["config_sha256"]) == 64 and manifest["config"]["cluster"] == manifest["cluster"]
 
-    again = run.rebuild(files["json"], tmp_path / "rebuilt", embedder=embedder)
+    again = commands.rebuild(files["json"], tmp_path / "rebuilt", embedder=embedder)
     original, rebuilt = json.loads(files["json"].read_text()), json.loads(again.files["json"].read_text())
     for key in ("title", "date", "generated_at", "stories", "also_noted", "articles", "topics"):
         assert rebuilt[key] == original[key], key
@@ -299,19 +299,19 @@ def test_a_rerun_over_the_same_inputs_keeps_the_brief_and_a_change_rebuilds_it(t
     folder.mkdir()
     for name in ("presstv-obama-retaliatory-actions.txt", "scmp-internet-weaponised-cybersecurity-pact.txt"):
         (folder / name).write_bytes((EXAMPLES / name).read_bytes())
-    config = pipeline.Settings([folder], title="Rerun")
+    config = cfg.Config(title="Rerun", sources=cfg.Sources(folders=(str(folder),)))
     config = dataclasses.replace(config, output=dataclasses.replace(config.output, folder=tmp_path / "out"))
     now = dt.datetime(2015, 9, 18, 5, tzinfo=dt.timezone.utc)
-    first = run.build(config, embedder=embedder, store=None, now=now)
+    first = nightly.build(config, embedder=embedder, store=None, now=now)
     pdf_bytes, pdf_mtime = first.files["pdf"].read_bytes(), first.files["pdf"].stat().st_mtime_ns
-    again = run.build(config, embedder=embedder, store=None, now=now + dt.timedelta(minutes=5))
+    again = nightly.build(config, embedder=embedder, store=None, now=now + dt.timedelta(minutes=5))
     assert again.brief.manifest["inputs_sha256"] == first.brief.manifest["inputs_sha256"]
     assert again.brief.generated_at == first.brief.generated_at, "the brief already written was kept"
     assert again.files["pdf"].stat().st_mtime_ns == pdf_mtime and again.files["pdf"].read_bytes() == pdf_bytes
-    forced = run.build(config, embedder=embedder, store=None, now=now + dt.timedelta(minutes=10), rebuild=True)
+    forced = nightly.build(config, embedder=embedder, store=None, now=now + dt.timedelta(minutes=10), rebuild=True)
     assert forced.brief.generated_at != first.brief.generated_at
     (folder / "voa-obama-to-push-chinese-president.txt").write_bytes(
         (EXAMPLES / "voa-obama-to-push-chinese-president.txt").read_bytes())
-    changed = run.build(config, embedder=embedder, store=None, now=now + dt.timedelta(minutes=15))
+    changed = nightly.build(config, embedder=embedder, store=None, now=now + dt.timedelta(minutes=15))
     assert len(changed.brief.articles) == 3 and changed.brief.manifest["inputs_sha256"] != first.brief.manifest[
         "inputs_sha256"]

@@ -1,0 +1,75 @@
+"""The commands beside the nightly run: `briefgen check` (the config and every source, no model) and
+`briefgen build --manifest` (a brief again from its brief.json)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from briefgen import config as cfg
+from briefgen import ingest, nightly, pipeline, provenance, send
+from briefgen.config import Sources
+from briefgen.embed import Embedder
+from briefgen.models import BriefgenError
+from briefgen.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def rebuild(manifest_file: Path, outdir: Path, *, embedder: Embedder) -> nightly.Outcome:
+    """The brief a brief.json describes, again: its own copies of the input articles, its config, date and model."""
+    data = json.loads(Path(manifest_file).read_text(encoding="utf-8"))
+    recorded = data.get("manifest") or {}
+    if "config" not in recorded or "article_ids" not in recorded:
+        raise BriefgenError(f"{manifest_file}: no manifest with config and article ids (made by an older briefgen?)")
+    if recorded.get("model_revision") and recorded["model_revision"] != provenance.model_revision(embedder.path):
+        log.warning("rebuild: the model differs from the one recorded (%s); the brief may differ",
+                    recorded["model_revision"])
+    config = cfg.from_data(recorded["config"])
+    config = replace(config, sources=Sources(folders=(str(Path(manifest_file).resolve()),)), log_file=None)
+    state = config.state / "briefgen.sqlite" if config.state else None
+    store = Store(config.state) if state and state.exists() else None  # read for history, never written
+    date, generated_at = recorded["date"], recorded["generated_at"]
+    try:
+        inputs = pipeline.read_inputs(config, date=date, generated_at=generated_at, embedder=embedder, store=store,
+                                      article_ids=tuple(recorded["article_ids"]))
+        brief = pipeline.build_brief(config, date=date, generated_at=generated_at, embedder=embedder, store=store,
+                                     inputs=inputs)
+    finally:
+        if store is not None:
+            store.close()
+    return nightly.Outcome(brief, nightly.write(brief, outdir, config, Path(manifest_file).stem))
+
+
+def check(config_file: Path) -> int:
+    """`briefgen check`: the config (a bad one raises), then every source read on its own; no model is loaded."""
+    config = cfg.load(config_file)
+    log.info("check: %s is valid (config sha256 %s)", config_file, config.digest()[:12])
+    problems = 0
+    s = config.sources
+    for kind, source, kwargs in [*(("folder", x, {"sources": [x]}) for x in s.folders),
+                                 *(("feed", x, {"sources": [], "feeds": [x]}) for x in s.feeds),
+                                 *(("URL list", x, {"sources": [], "url_lists": [x]}) for x in s.url_lists)]:
+        articles, failures = ingest.read_sources(limits=config.fetch, **kwargs)
+        problems += len(failures)
+        log.info("check: %s %s: %d articles, %d problems", kind, source, len(articles), len(failures))
+    if config.output.templates is not None and not config.output.templates.is_dir():
+        log.error("check: templates folder %s does not exist", config.output.templates)
+        problems += 1
+    try:
+        nightly.theme(config)
+        if config.theme.logo is not None and not config.theme.logo.is_file():
+            raise BriefgenError(f"theme logo {config.theme.logo}: no such file")
+    except BriefgenError as e:
+        log.error("check: %s", e)
+        problems += 1
+    if config.email is not None:
+        try:
+            send.credentials(config.email)
+        except BriefgenError as e:
+            log.error("check: %s", e)
+            problems += 1
+    log.info("check: %s", "all sources readable" if not problems else f"{problems} problem(s) found")
+    return nightly.SOURCE_ERRORS if problems else nightly.DONE

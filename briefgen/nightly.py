@@ -1,0 +1,175 @@
+"""The unattended run: lock, read, keep the brief if nothing changed, else build and write it, remember, mail;
+and the exit code cron sees (0, 1 or 2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import logging
+import os
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen import brief_json, history, pipeline, render, send
+from briefgen.config import Config
+from briefgen.embed import Embedder, default_embedder
+from briefgen.models import Brief, BriefgenError
+from briefgen.store import Store
+
+log = logging.getLogger(__name__)
+
+DONE, SOURCE_ERRORS, FAILED = 0, 1, 2
+LOCK_FILE = ".briefgen.lock"  # hidden: it may sit in the output folder when there is no state folder
+KINDS = ("html", "pdf", "json", "md")
+
+
+class Locked(Exception):
+    """Another run holds the lock: this one must leave without touching anything."""
+
+
+@contextmanager
+def lock(folder: Path):
+    """An exclusive, non-blocking flock; the kernel releases it when a killed run's process dies."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.read(fd, 200).decode(errors="replace").strip() or "unknown process"
+        os.close(fd)
+        raise Locked(f"another briefgen run holds {path} ({holder}); this run exits without doing anything") from None
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} since {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC".encode())
+        yield path
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+@contextmanager
+def state(config: Config):
+    """The state store when the config names a folder for it, else None (no memory between runs)."""
+    with Store(config.state) if config.state else nullcontext() as store:
+        yield store
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    brief: Brief
+    files: dict[str, Path]
+    delivery: send.Delivery | None = None
+
+    @property
+    def exit_code(self) -> int:
+        if self.delivery is not None and self.delivery.failed:
+            return FAILED  # the brief exists, but nobody who should have it got it: be loud
+        return SOURCE_ERRORS if self.brief.failures else DONE
+
+
+def run(config: Config, *, date: str | None = None, **options) -> Outcome:
+    """`briefgen build`: one run at a time per state folder, with the state's embedding cache."""
+    with lock(config.state or config.output.folder), state(config) as store:
+        return build(config, embedder=default_embedder(cache=store), store=store,
+                     now=dt.datetime.now(dt.timezone.utc), date=date, **options)
+
+
+def build(config: Config, *, embedder: Embedder, store: Store | None, now: dt.datetime, date: str | None = None,
+          email: bool = False, dry_run: bool = False, force: bool = False, rebuild: bool = False) -> Outcome:
+    """Tonight's brief: kept when its inputs and settings are those of the brief already written (unless
+    `rebuild`), else built, written and remembered; mailed if asked."""
+    date = date or now.date().isoformat()
+    stem = config.output.name.format(date=date)
+    theme(config)  # a bad colour or logo fails now, not after the model has read the night's news
+    generated_at = now.isoformat(timespec="seconds")
+    inputs = pipeline.read_inputs(config, date=date, generated_at=generated_at, embedder=embedder, store=store)
+    kept = None if rebuild else unchanged(config.output.folder, stem, inputs)
+    if kept is not None:
+        brief, files = kept
+        log.info("unchanged: the same %d articles and settings as the brief already written; not rebuilt",
+                 len(inputs.articles))
+    else:
+        brief = pipeline.build_brief(config, date=date, generated_at=generated_at, embedder=embedder, store=store,
+                                     inputs=inputs)
+        files = write(brief, config.output.folder, config, stem)
+        if store is not None:  # after the files are written: a failed run keeps yesterday
+            remember(store, brief, embedder, config)
+    delivery = (mail(brief, files, config, store, stem=config.output.folder / stem, force=force, dry_run=dry_run)
+                if email or dry_run else None)
+    outcome = Outcome(brief, files, delivery)
+    statuses = [s.status for s in brief.stories]
+    log.info("run: %s: %d stories (%d new, %d developing), %d articles, %d failed sources%s; exit %d",
+             stem, len(brief.stories), statuses.count("new"),
+             statuses.count("developing"), len(brief.articles), len(brief.failures),
+             f", mailed {len(delivery.sent)}, already had it {len(delivery.already)}, failed {len(delivery.failed)}"
+             if delivery else "", outcome.exit_code)
+    return outcome
+
+
+def unchanged(folder: Path, stem: str, inputs: pipeline.Inputs) -> tuple[Brief, dict[str, Path]] | None:
+    """The brief already written under this name and its files, if it was made from the same inputs."""
+    paths = {kind: Path(folder) / f"{stem}.{kind}" for kind in KINDS}
+    if not all(paths[kind].exists() for kind in ("html", "pdf", "json")):
+        return None
+    try:
+        brief = brief_json.load(paths["json"])
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        log.warning("%s: cannot read the brief already written (%s); building it again", paths["json"], e)
+        return None
+    if brief.manifest.get("inputs_sha256") != inputs.sha256:
+        return None
+    return brief, {kind: path for kind, path in paths.items() if path.exists()}
+
+
+def remember(store: Store, brief: Brief, embedder: Embedder, config: Config) -> None:
+    """Tonight's articles and stories, so tomorrow's brief can tell new from developing."""
+    articles = list(brief.articles)
+    store.remember_articles(articles, brief.date)
+    store.remember_stories(brief.date, brief.stories,
+                           history.story_centroids(list(brief.stories), articles, embedder, config.cluster))
+    store.prune_vectors()
+
+
+def theme(config: Config) -> render.Theme:
+    """render.Theme from the config; it validates the colour, page size and logo itself."""
+    t = config.theme
+    return render.Theme(organisation=t.organisation, logo=t.logo, accent=t.accent, marking=t.marking,
+                        page_size=t.page_size)
+
+
+def write(brief: Brief, outdir: Path, config: Config, stem: str) -> dict[str, Path]:
+    files = render.write_brief(brief, Path(outdir), theme=theme(config), templates=config.output.templates, stem=stem)
+    log.info("write: %s.{%s} in %s", stem, ",".join(files), outdir)
+    return files
+
+
+def mail(brief: Brief, files: dict[str, Path], config: Config, store: Store | None, *, stem: Path,
+         force: bool = False, dry_run: bool = False) -> send.Delivery:
+    """Deliveries are recorded under the brief's path and date: one brief, one key, whoever sends it (the date
+    too, so a name without {date} still mails each night's brief)."""
+    if config.email is None:
+        raise BriefgenError("email: no [email] section in the config")
+    html = render.render_email_html(brief, theme=theme(config), templates=config.output.templates)
+    return send.deliver(key=f"{stem}#{brief.date}", email=config.email, html=html, text=render.render_text(brief),
+                        subject=config.email.subject.format(title=brief.title, date=brief.date),
+                        pdf=files.get("pdf"), store=store, force=force,
+                        dry_run=stem.parent / f"{stem.name}.eml" if dry_run else None)
+
+
+def send_written(config: Config, *, date: str, force: bool = False, dry_run: bool = False) -> send.Delivery:
+    """`briefgen send`: mail the brief already written for `date`, one run at a time."""
+    with lock(config.state or config.output.folder), state(config) as store:
+        return send_existing(config, date=date, store=store, force=force, dry_run=dry_run)
+
+
+def send_existing(config: Config, *, date: str, store: Store | None, force: bool = False,
+                  dry_run: bool = False) -> send.Delivery:
+    """Mail the brief already written for `date`, read back from its brief.json."""
+    stem = config.output.folder / config.output.name.format(date=date)
+    files = {kind: stem.parent / f"{stem.name}.{kind}" for kind in KINDS}
+    if not files["json"].exists():
+        raise BriefgenError(f"{files['json']}: no brief for {date} (run `briefgen build` first)")
+    files = {kind: path for kind, path in files.items() if path.exists()}
+    return mail(brief_json.load(files["json"]), files, config, store, stem=stem, force=force, dry_run=dry_run)
