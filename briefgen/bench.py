@@ -226,7 +226,7 @@ def cluster_at_scale(n: int, corpus_dir: Path, state_dir: Path) -> dict:
 def run(sizes: list[int], json_out: Path | None, cluster_n: int, raw_sample: int = 2000) -> dict:
     from briefgen import embed, int8
 
-    int8.model_file(embed.model_path())  # built once per machine (at install): not part of any cold run
+    int8.model_file(embed.model_path(), embed.MODEL_NAME)  # built once per machine (at install): not part of any cold run
     pool = article_pool()
     report: dict = {"sizes": {}, "pool_articles": len(pool)}
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as tmp:

@@ -8,31 +8,11 @@ from datetime import date
 
 import numpy as np
 
+from briefgen.config import ClusterConfig
 from briefgen.embed import Embedder, normalise_rows
 from briefgen.models import Article
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class ClusterConfig:
-    """Defaults calibrated once on the dev splits (wikinews-events for stories, duc2006 for topics); see README."""
-
-    lead_sentences: int = 3  # the dense view reads the title and lead: news puts the event first
-    # Group-average similarity an article needs to join a story. On wikinews-events dev, 0.36–0.44 give BCubed F1
-    # 0.855–0.874 with 7–13% noise; 0.40 is the middle of that plateau.
-    story_similarity: float = 0.40
-    # Group-average similarity between stories of one topic. On duc2006 dev, 0.36–0.44 give topic F1 0.926–0.945.
-    topic_similarity: float = 0.40
-    story_days: int = 7  # two articles dated more than a week apart report two events, however alike
-    # Latent semantic dimensions: many for stories (specific words and names still count), few for topics (words
-    # that share a theme count as one). Measured on dev: stories 50/100/150 → F1 0.822/0.870/0.855 (wikinews);
-    # topics 20/25/30/40/50 → 0.899/0.917/0.942/0.913/0.890 (duc2006): a sharp peak, the least robust default.
-    story_dimensions: int = 100
-    topic_dimensions: int = 30
-    seed: int = 0  # the randomised SVD of the latent views and the k-means of large inputs
-    # Largest block clustered exactly (n×n similarity): ~0.5 GB of matrices at 3,000; larger inputs are cut first.
-    block_size: int = 3000
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,7 +143,7 @@ class Int8Embedder(CachedEmbedder):
 
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads, options.inter_op_num_threads = self.threads, 1
-            self._session = onnxruntime.InferenceSession(str(int8.model_file(self.path)), options,
+            self._session = onnxruntime.InferenceSession(str(int8.model_file(self.path, MODEL_NAME)), options,
                                                          providers=["CPUExecutionProvider"])
             self._tokenizer = Tokenizer.from_file(str(Path(self.path) / "tokenizer.json"))
             # tokenizer.json presets truncation and padding at 128 tokens; the model reads 256, padded per batch
@@ -195,3 +195,10 @@ def embed_all(embedder: Embedder, texts: list[str]) -> None:
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return (matrix / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+if __name__ == "__main__":  # `python -m briefgen.embed`: build the int8 model now (`make install` does)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    from briefgen import int8
+
+    print(int8.model_file(model_path(), MODEL_NAME))

