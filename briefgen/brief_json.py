@@ -35,6 +35,9 @@ def to_data(brief: Brief, numbers: dict[str, int]) -> dict:
                 "quotes": [{"text": q.text, "speaker": q.speaker, "cue": q.cue, "kind": q.kind,
                             "article_id": q.article_id, "start": q.start, "end": q.end, "also_in": list(q.also_in)}
                            for q in s.quotes],
+                "statements": [{"text": q.text, "speaker": q.speaker, "cue": q.cue, "kind": q.kind,
+                                "article_id": q.article_id, "start": q.start, "end": q.end,
+                                "also_in": list(q.also_in)} for q in s.statements],
                 "facts": [{**_span(f.sentence), "kinds": list(f.kinds),
                            "corroborated_by": [_span(c) for c in f.corroborated_by]} for f in s.facts],
                 "disputes": [{"what": d.what, "values": [{"text": c.text, "value": c.value, "article_id": c.article_id,
@@ -68,6 +71,8 @@ def from_data(data: dict) -> Brief:
         key_sentence=sentence(s["key_sentence"]) if s.get("key_sentence") else None,
         quotes=tuple(Quote(q["text"], q["speaker"], q["cue"], q["article_id"], q["start"], q["end"], q["kind"],
                            tuple(q["also_in"])) for q in s["quotes"]),
+        statements=tuple(Quote(q["text"], q["speaker"], q["cue"], q["article_id"], q["start"], q["end"], q["kind"],
+                               tuple(q["also_in"])) for q in s.get("statements", [])),
         facts=tuple(Fact(sentence(f), tuple(f["kinds"]), tuple(sentence(c) for c in f["corroborated_by"]
                                                           if isinstance(c, dict)))  # older briefs: ids only
                     for f in s["facts"]),

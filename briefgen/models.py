@@ -47,7 +47,7 @@ class Quote:
     article_id: str
     start: int  # offsets of `text` in the article's clean text
     end: int
-    kind: str = "direct"  # direct | mixed
+    kind: str = "direct"  # direct | mixed | reported (indirect speech: no quote marks)
     also_in: tuple[str, ...] = ()  # other articles that carried the same quote
 
 
@@ -85,6 +85,7 @@ class Story:
     summary: tuple[Sentence, ...] = ()
     key_sentence: Sentence | None = None  # the summary's most central sentence: the story's bottom line
     quotes: tuple[Quote, ...] = ()
+    statements: tuple[Quote, ...] = ()  # who said what: the main actors' statements (direct or reported), by actor
     facts: tuple[Fact, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     topic: str = ""

@@ -14,7 +14,7 @@ from briefgen.config import PickConfig
 from briefgen.embed import Embedder
 from briefgen.figures import proper_words
 from briefgen.models import Article, Fact, Quote, Sentence, Story
-from briefgen.quotes import extract_all, merge_quotes, quote_spans
+from briefgen.quotes import extract_all, merge_quotes, quote_spans, who_said_what
 
 
 def story_id(articles: list[Article]) -> str:
@@ -49,7 +49,8 @@ def in_quotes(articles: list[Article]) -> tuple[set[Sentence], set[Sentence]]:
 def texts_read(articles: list[Article], quotes: dict[str, list[Quote]], config: PickConfig) -> list[str]:
     """Every text `make_story` embeds for any story (titles, candidate sentences, quotes long enough to show, the
     focus topics): the embed stage does them all at once, and the model can go before the picks."""
-    quotes = [q.text for a in articles for q in quotes[a.id] if len(q.text.split()) >= config.min_words]
+    quotes = [q.text for a in articles for q in quotes[a.id] if q.kind != "reported"
+              and len(q.text.split()) >= config.min_words]
     focus = [" ".join(config.focus)] if config.focus else []
     return [a.title for a in articles] + [s.text for s in candidates(articles, config)] + quotes + focus
 
@@ -157,7 +158,8 @@ def pick_quotes(articles: list[Article], found: dict[str, list[Quote]], embedder
                 config: PickConfig) -> list[Quote]:
     """Quotes someone is said to have said (a speaker the reader cannot trust is dropped, the quote is shown without
     a name, after the named ones of the same weight)."""
-    attributed = [q for a in articles for q in found[a.id] if q.speaker and len(q.text.split()) >= config.min_words]
+    attributed = [q for a in articles for q in found[a.id] if q.speaker and q.kind != "reported"
+                  and len(q.text.split()) >= config.min_words]
     quotes = merge_quotes(attributed, articles)
     if not quotes:
         return []
@@ -173,10 +175,11 @@ def headline(articles: list[Article], vectors: np.ndarray, centroid: np.ndarray)
 
 
 def make_story(articles: list[Article], embedder: Embedder, config: PickConfig = PickConfig(),
-               quotes: dict[str, list[Quote]] | None = None) -> Story:
-    """`quotes`: each article's quotes (`quotes.extract_all`), extracted once for the embed stage and the picks."""
+               found: dict[str, list[Quote]] | None = None) -> Story:
+    """`found`: each article's quotes and reported statements (`quotes.extract_all`), extracted once for the embed
+    stage and the picks."""
     articles = sorted(articles, key=lambda a: (a.published, a.id))
-    quotes = quotes if quotes is not None else extract_all(articles)
+    found = found if found is not None else extract_all(articles)
     order = {a.id: i for i, a in enumerate(articles)}
     sentences = candidates(articles, config)
     vectors = embedder.encode([s.text for s in sentences]) if sentences else np.zeros((0, 1), np.float32)
@@ -189,7 +192,7 @@ def make_story(articles: list[Article], embedder: Embedder, config: PickConfig =
     reports = [fact_finder.report(s, proper) for s in sentences]
     facts = pick_facts(reports, vectors, centroid, set(summary) | someones_words | half_quotes, config)
     disputes = fact_finder.disputes(reports, vectors, {a.id: a.source or a.id for a in articles})
-    quotes = pick_quotes(articles, quotes, embedder, centroid, config) if len(sentences) else []
+    quotes = pick_quotes(articles, found, embedder, centroid, config) if len(sentences) else []
     score_of = dict(zip(sentences, scores))
     return Story(
         id=story_id(articles),
@@ -198,6 +201,7 @@ def make_story(articles: list[Article], embedder: Embedder, config: PickConfig =
         summary=tuple(summary),
         key_sentence=max(summary, key=lambda x: (score_of[x], -x.index), default=None),
         quotes=tuple(quotes),
+        statements=tuple(who_said_what([q for a in articles for q in found[a.id]], articles)),
         facts=tuple(facts),
         disputes=disputes,
     )

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from briefgen.models import Article, Quote
+from briefgen.reported import extract_reported
 from briefgen.speakers import (
     ACCORDING, AFTER, APPOSITION, ADVERB, BEFORE, BEFORE_ANY, CUES, NAME, NOMINAL, PRONOUN, REPORTED, REPORTING,
     SUBJECT, TRANSCRIPT, name_speakers, speaker_before, sentence_subject, resolve,
@@ -98,8 +99,12 @@ def extract_quotes(article: Article) -> list[Quote]:
 
 
 def extract_all(articles: list[Article]) -> dict[str, list[Quote]]:
-    """Each article's quotes, by article id."""
-    return {a.id: extract_quotes(a) for a in articles}
+    """Each article's quotes and reported statements (kind "reported"), by article id."""
+    found = {}
+    for a in articles:
+        quotes = extract_quotes(a)
+        found[a.id] = quotes + extract_reported(a, quotes)
+    return found
 
 
 def _title_case(words: list[str]) -> bool:
@@ -272,3 +277,16 @@ def merge_quotes(quotes: list[Quote], articles: list[Article]) -> list[Quote]:
         merged[i] = (max(first_key, key, key=len),
                      dataclasses.replace(keep, speaker=first.speaker or q.speaker, also_in=tuple(sorted(outlets))))
     return [q for _, q in merged]
+
+
+def who_said_what(statements: list[Quote], articles: list[Article], actors: int = 3, each: int = 3,
+                  min_words: int = 6) -> list[Quote]:
+    """The story's main actors (the named speakers with the most statements, direct or reported, counting every
+    outlet that carried them) and up to `each` of their statements, longest-carried first; grouped by actor."""
+    merged = [q for q in merge_quotes(statements, articles) if q.speaker and len(q.text.split()) >= min_words]
+    weight: dict[str, int] = {}
+    for q in merged:
+        weight[q.speaker] = weight.get(q.speaker, 0) + 1 + len(q.also_in)
+    main = sorted(weight, key=lambda name: (-weight[name], name))[:actors]
+    return [q for name in main for q in sorted((q for q in merged if q.speaker == name),
+                                               key=lambda q: (-len(q.also_in), q.kind == "reported", q.start))[:each]]

@@ -11,6 +11,7 @@ from briefgen import quotes as quote_extractor
 from briefgen.clean import split_sentences
 from briefgen.evaluate import print_table, read_jsonl, write_json
 from briefgen.models import Article, Sentence
+from briefgen.reported import extract_reported
 from briefgen.speakers import name_speakers
 
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "who", "which", "you", "said"}
@@ -174,7 +175,8 @@ def score(docs: list[dict], extract) -> dict[str, float]:
 
 def briefgen_quotes(doc: dict) -> list[tuple[int, int, str, str]]:
     article = raw_article(doc)
-    found = name_speakers(quote_extractor.extract_quotes(article), [article])
+    quotes = quote_extractor.extract_quotes(article)
+    found = name_speakers(quotes + extract_reported(article, quotes), [article])
     return [(q.start, q.end, q.speaker, q.kind) for q in found]
 
 

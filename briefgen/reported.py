@@ -1,0 +1,82 @@
+"""Reported speech: 'Obama said his government is prepared to respond in kind' → a claim (speaker, cue, content
+verbatim at offsets), kind "reported", for sentences that carry no quote marks."""
+
+from __future__ import annotations
+
+import re
+
+from briefgen.models import Article, Quote
+from briefgen.speakers import ADVERB, APPOSITION, NAME, NOMINAL, PRONOUN, resolve
+
+# Verbs that attribute a statement, a belief or a finding to someone (PolNeAR train: 'said', 'according to', 'says',
+# 'told', 'asked', 'noted', 'announced', 'reported', 'suggested', 'added', 'found', 'shows' lead its indirect cues).
+CLAIM_CUES = (r"said|says|say|told|tells|added|adds|noted|notes|warned|warns|stated|states|explained|explains|"
+              r"argued|argues|argue|insisted|insists|insist|declared|declares|wrote|writes|claimed|claims|claim|"
+              r"announced|announces|concluded|concludes|suggested|suggests|acknowledged|acknowledges|admitted|"
+              r"admits|believes|believe|believed|thinks|think|thought|expects|expect|expected|hopes|hope|hoped|"
+              r"fears|fear|feared|denied|denies|deny|confirmed|confirms|reported|reports|predicted|predicts|"
+              r"promised|promises|vowed|vows|pledged|pledges|estimated|estimates|found|finds|showed|shows|show|"
+              r"revealed|reveals|agreed|agrees|asserted|asserts|alleged|alleges|maintained|maintains|contended|"
+              r"contends|recalled|recalls|indicated|indicates|signaled|signalled|conceded|concedes|knows|know|"
+              r"knew|worried|worries|feel|feels|felt|stressed|stresses|emphasized|emphasised|assured|assures|"
+              r"announced|cautioned|complained|complains|boasted|boasts|charged|charges|acknowledged|testified|"
+              r"explained|projected|projects|forecast|forecasts|calculated|determined|ruled|decided")
+SPEAKER = rf"(?P<speaker>{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})"
+# 'Obama said (on Wednesday) (that) …' | 'Trump told reporters (on Monday) that …'
+SUBJECT_FIRST = re.compile(
+    rf"{SPEAKER}{APPOSITION}{ADVERB}\s+(?:(?:has|have|had|also|will|would|did|does|do|is|was|are|were|again)\s+)*"
+    rf"(?P<cue>{CLAIM_CUES})\b(?:\s+(?:on|last|this)\s+\w+day)?(?:\s+(?:[\w’'.-]+\s+){{0,5}}?that\b)?[\s,]*")
+# '… , Obama said (on Wednesday).' | '…, said Obama.' | '…, according to the ministry.'
+CONTENT_FIRST = re.compile(
+    rf",\s+(?:{SPEAKER}{APPOSITION}{ADVERB}\s+(?:has\s+|had\s+)?(?P<cue>said|says|told|added|noted|wrote|argued|"
+    rf"explained|insisted|warned|claimed|believes|reported|announced|stated|estimated)\b[^,;]{{0,60}}|"
+    rf"(?P<cue2>said|says|added|according to)\s+(?P<speaker2>{NAME}|{NOMINAL})[^,;]{{0,60}})\s*[.!?]?$")
+ACCORDING_FIRST = re.compile(rf"^\W*According to\s+(?P<speaker>[^,]{{2,80}}),\s+")
+MIN_WORDS = 4
+
+
+def extract_reported(article: Article, quotes: list[Quote]) -> list[Quote]:
+    """One claim per sentence that attributes a statement and holds no quote marks (quotes already cover those);
+    pronouns and roles resolve like a quote's speaker."""
+    text, claims = article.text, []
+    known = [(q.start, q.speaker) for q in quotes if q.speaker]
+    for sentence in article.sentences:
+        if re.search(r"[“”\"]|``|''", sentence.text) or any(q.start < sentence.end and q.end > sentence.start
+                                                              for q in quotes):
+            continue
+        found = _claim(sentence.text)
+        if found is None:
+            continue
+        raw, cue, start, end, at = found
+        start, end = _trim(text, sentence.start + start, sentence.start + end)
+        if len(text[start:end].split()) < MIN_WORDS:
+            continue
+        earlier = [(at_, name) for at_, name in known + [(q.start, q.speaker) for q in claims] if name and
+                   at_ < sentence.start]
+        speaker = resolve(raw.strip(), earlier, text[:sentence.start + at])
+        claims.append(Quote(text[start:end], speaker, cue, article.id, start, end, "reported"))
+    return claims
+
+
+def _claim(sentence: str) -> tuple[str, str, int, int, int] | None:
+    """(speaker as written, cue, content start, content end, speaker position) within the sentence, or None."""
+    according = ACCORDING_FIRST.match(sentence)
+    if according:
+        return according.group("speaker"), "according to", according.end(), len(sentence), according.start("speaker")
+    after = CONTENT_FIRST.search(sentence)
+    if after and after.start() > 0:
+        speaker = after.group("speaker") or after.group("speaker2")
+        return speaker, after.group("cue") or after.group("cue2"), 0, after.start(), after.start()
+    for m in SUBJECT_FIRST.finditer(sentence):
+        if m.end() < len(sentence) and not re.match(r"\s*(?:to|for|by|with|about|of|in|on|at)\b", sentence[m.end():]):
+            return m.group("speaker"), m.group("cue"), m.end(), len(sentence), m.start("speaker")
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The content without edge spaces, the sentence's final stop or a trailing comma."""
+    while start < end and text[start] in " ,:":
+        start += 1
+    while end > start and text[end - 1] in " .,;!?":
+        end -= 1
+    return start, end

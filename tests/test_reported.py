@@ -1,0 +1,41 @@
+import pytest
+
+from briefgen import ingest, quotes, reported
+from briefgen.clean import clean_article
+
+
+def claims_of(text: str):
+    article = clean_article(ingest.make_article("t", text))
+    found = reported.extract_reported(article, quotes.extract_quotes(article))
+    assert all(article.text[c.start:c.end] == c.text and c.kind == "reported" for c in found)  # verbatim at offsets
+    return [(c.speaker, c.cue, c.text) for c in found]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("President Barack Obama said on Wednesday his government is prepared to respond in kind.",
+     [("Barack Obama", "said", "his government is prepared to respond in kind")]),
+    ("Josh Earnest told reporters that Beijing is already addressing the issue.",
+     [("Josh Earnest", "told", "Beijing is already addressing the issue")]),
+    ("The talks will resume in October, a foreign ministry spokesman said on Monday.",
+     [("A foreign ministry spokesman", "said", "The talks will resume in October")]),
+    ("According to the Pentagon, the drill involved four ships and two submarines.",
+     [("Pentagon", "according to", "the drill involved four ships and two submarines")]),
+    # A sentence with quote marks is a quote's, never a claim; a plain sentence attributes nothing.
+    ("“We will respond,” Obama said on Wednesday in Washington.", []),
+    ("The drill involved four ships and two submarines off the coast.", []),
+])
+def test_reported_speech_is_a_claim_with_speaker_cue_and_content(text, expected):
+    assert claims_of(text) == expected
+
+
+def test_the_same_claim_in_two_outlets_is_one_statement_carried_by_both():
+    def art(source):
+        return clean_article(ingest.make_article(
+            "Obama warns", "President Barack Obama said on Wednesday his government is prepared to respond in kind "
+            "to cyber attacks.", source=source))
+
+    a, b = art("Reuters"), art("BBC")
+    a = clean_article(ingest.make_article(a.title, a.text + " Shares fell.", source="Reuters"))
+    found = quotes.extract_all([a, b])
+    [statement] = quotes.who_said_what([q for x in (a, b) for q in found[x.id]], [a, b])
+    assert statement.speaker == "Barack Obama" and statement.kind == "reported" and len(statement.also_in) == 1
