@@ -282,11 +282,12 @@ def merge_quotes(quotes: list[Quote], articles: list[Article]) -> list[Quote]:
 def who_said_what(statements: list[Quote], articles: list[Article], actors: int = 3, each: int = 3,
                   min_words: int = 6) -> list[Quote]:
     """The story's main actors (the named speakers with the most statements, direct or reported, counting every
-    outlet that carried them) and up to `each` of their statements, longest-carried first; grouped by actor."""
+    outlet that carried them) and up to `each` of their statements, the most carried first, then the earliest in
+    their article (news puts the point first); grouped by actor."""
     merged = [q for q in merge_quotes(statements, articles) if q.speaker and len(q.text.split()) >= min_words]
     weight: dict[str, int] = {}
     for q in merged:
         weight[q.speaker] = weight.get(q.speaker, 0) + 1 + len(q.also_in)
     main = sorted(weight, key=lambda name: (-weight[name], name))[:actors]
     return [q for name in main for q in sorted((q for q in merged if q.speaker == name),
-                                               key=lambda q: (-len(q.also_in), q.kind == "reported", q.start))[:each]]
+                                               key=lambda q: (-len(q.also_in), q.start, q.article_id))[:each]]
