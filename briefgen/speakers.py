@@ -195,7 +195,7 @@ SENTENCE_WORDS = {"There", "Here", "What", "Who", "Whom", "Why", "How", "Where",
                   "Let", "Like", "Unlike", "Despite", "Under", "Over", "Among", "Through", "Without", "Within"}
 CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
             "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-# Wire agencies report what others say: under a direct quote their name is the outlet, not the speaker.
+# Wire agencies report what others say: unless they 'reported' it, their name is the outlet's, not the speaker's.
 AGENCIES = {"AFP", "AP", "Reuters", "Xinhua", "UPI", "Interfax", "Kyodo", "Yonhap", "Bernama", "TASS", "Itar-Tass",
             "dpa", "ANSA", "EFE", "PTI", "IANS", "IRNA", "KCNA", "MENA", "Anadolu", "Agence France-Presse",
             "Associated Press", "Press Association", "PA"}
@@ -223,6 +223,8 @@ def untrusted(speaker: str, text: str) -> str:
         return "garble"
     if words[0].lower() in {"a", "an", "one", "another", "the"}:
         return "" if ROLES.search(speaker.lower()) else "not a person"
+    if speaker in {"TV", "Radio", "Television"}:
+        return "garble"  # what is left of 'Press TV' or 'State Television'
     if words[0] in AUXILIARIES or any(w in CALENDAR for w in words) or (
             len(words) == 1 and (speaker in SENTENCE_WORDS or speaker in NOT_NAMES)):
         return "sentence word"
@@ -273,7 +275,7 @@ def name_speakers(quotes: list, articles: list[Article]) -> list:
         speaker = re.sub(r"^[\w.-]+(?: [\w.-]+)?[’']s (?=\S+ \S)", "", q.speaker)  # 'Gallup’s Jeffrey M. Jones'
         if speaker and not speaker.split()[0].lower() in {"a", "an", "one", "another", "the"}:
             speaker = fuller_name(speaker, names_of[q.article_id], story_names)
-        if speaker in AGENCIES and q.kind == "direct":
+        if speaker in AGENCIES and q.cue not in {"reported", "reports", "according to"}:
             speaker = ""
         if speaker and untrusted(speaker, text_of[q.article_id]):
             speaker = ""

@@ -21,8 +21,10 @@ def problem(speaker: str, text: str) -> str:
         return "sentence word"
     if speaker.isupper() and len(speaker) > 4:
         return "all-caps word"
-    if re.search(rf"(?:^|\n){re.escape(speaker)}\s*(?:,|\(|--|—)", text, re.I):
-        return "dateline"
+    if re.search(rf"(?:^|\n){re.escape(speaker.upper())}\s*(?:,|\(|--|—)", text):
+        return "dateline"  # 'KAMPALA, August 22 (Xinhua) --', shown as 'KAMPALA' or 'Kampala'
+    if speaker in {"TV", "Radio", "Television"}:
+        return "garble"  # what is left of 'Press TV' or 'State Television'
     if len(words) == 1 and re.search(rf"\b(?:in|near)\s+{re.escape(speaker)}\b(?![\s-]+[A-Z])", text) and not re.search(
             rf"\b{re.escape(speaker)}\s+(?:said|says|told)\b", text):
         return "place name alone"
