@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install brief test bench golden clean
+.PHONY: install brief test fast lint bench golden clean
 
 install: $(VENV)/.installed
 
@@ -23,9 +23,19 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 brief: install
 	$(BIN)/briefgen build examples/articles -o out --title "US–China cyber tensions" --date 2015-09-18
 
-# pytest exits 5 when it collected no tests: that is not green.
+# pytest exits 5 when it collected no tests: that is not green. Then ruff and the structure check.
 test: install
 	$(BIN)/python -m pytest -q; status=$$?; [ $$status -ne 5 ] || { echo "no tests ran" >&2; exit 1; }; exit $$status
+	$(MAKE) --no-print-directory lint
+
+# The inner loop: every test that loads no model and reads no dev set.
+fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# ruff (rules in pyproject.toml), then the codebase's shape: modules, import cycles, README length.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/python scripts/check_structure.py
 
 bench: install
 	$(BIN)/briefgen bench

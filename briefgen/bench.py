@@ -226,7 +226,8 @@ def cluster_at_scale(n: int, corpus_dir: Path, state_dir: Path) -> dict:
 def run(sizes: list[int], json_out: Path | None, cluster_n: int, raw_sample: int = 2000) -> dict:
     from briefgen import embed, int8
 
-    int8.model_file(embed.model_path(), embed.MODEL_NAME)  # built once per machine (at install): not part of any cold run
+    # built once per machine (at install): not part of any cold run
+    int8.model_file(embed.model_path(), embed.MODEL_NAME)
     pool = article_pool()
     report: dict = {"sizes": {}, "pool_articles": len(pool)}
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as tmp:
@@ -279,7 +280,8 @@ def print_size(size: int, r: dict) -> None:
     click.echo(f"  cold stages (s): {stages}")
     phases = r["peak_rss_phases_mb"]
     click.echo(f"  peak RSS (MB): cold build {phases['cold']:.0f} (then {phases['cold_with_raw_pass']:.0f} with the "
-               f"float32 comparison loaded), warm {phases['warm']:.0f}, warm rebuild {phases['rebuild']:.0f} (no model)")
+               f"float32 comparison loaded), warm {phases['warm']:.0f}, "
+               f"warm rebuild {phases['rebuild']:.0f} (no model)")
     rebuild = "  ".join(f"{s} {r['warm_rebuild_stages'][s]:.1f}" for s in STAGES if s in r["warm_rebuild_stages"])
     click.echo(f"  warm rebuild stages (s): {rebuild}")
     click.echo(f"  embed: {r['texts_through_model']:,} texts through the model; {r['embed_vs_raw']:.0%} of the raw "

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefgen.models import Article, Brief, Claim, Dispute, Failure, Fact, Quote, Sentence, Story, Topic
+from briefgen.models import Article, Brief, Claim, Dispute, Fact, Failure, Quote, Sentence, Story, Topic
 
 
 def _span(s: Sentence) -> dict:

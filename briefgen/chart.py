@@ -40,7 +40,8 @@ def coverage_svg(rows: list[tuple[str, list[str]]], title: str = "Articles per s
         if x and x + w > WIDTH:
             x, y = 0.0, y + SIZE + 8
         parts.append(f'<rect x="{x:.0f}" y="{y - SIZE + 2}" width="{SIZE}" height="{SIZE}" fill="{fill}"/>'
-                     f'<text x="{x + SIZE + 5:.0f}" y="{y}" {FONT} font-size="{SIZE}" fill="#333">{escape(label)}</text>')
+                     f'<text x="{x + SIZE + 5:.0f}" y="{y}" {FONT} font-size="{SIZE}" fill="#333">'
+                     f'{escape(label)}</text>')
         x += w
     top = y + 10
     most = max(len(outlets) for _, outlets in shown)

@@ -32,7 +32,8 @@ SITE_PROMOTION = re.compile(
     re.IGNORECASE,
 )
 # "... hacking. Photo: AP" and "US President Barack Obama (AFP photo)"
-CAPTION_CREDIT = re.compile(r"(\b(Photo|Image|Picture)\s*:\s*[\w\s/&.,-]{1,40}|\([\w\s/]{0,30}\b(photo|image)\))$", re.I)
+CAPTION_CREDIT = re.compile(r"(\b(Photo|Image|Picture)\s*:\s*[\w\s/&.,-]{1,40}|\([\w\s/]{0,30}\b(photo|image)\))$",
+                            re.I)
 BARE_URL_OR_DATE = re.compile(r"^(https?://\S+|www\.\S+|[\w.-]+\.(com|org|net|co\.uk|ir)|[\d/:\s.-]+(am|pm)?)$", re.I)
 SHORT_LINE_WORDS = 6  # shorter lines without sentence punctuation are labels, menus and credits (seed pages)
 SENTENCE_END = ".!?\"'”’)"
@@ -133,7 +134,7 @@ def clean_article(article: Article) -> Article:
     sentences = tuple(
         Sentence(article.id, i, text[s:e], s, e) for i, (s, e) in enumerate(split_sentences(text))
     )
-    return dataclasses.replace(article, title=title, text=text, paragraphs=tuple(paragraphs), sentences=sentences)
+    return dataclasses.replace(article, title=title, text=text, sentences=sentences)
 
 
 def clean_articles(articles: list[Article]) -> tuple[list[Article], list[Failure]]:

@@ -1,4 +1,5 @@
-"""Command line: `briefgen build|check|send`, `briefgen eval …`, `briefgen bench`; heavy imports stay inside commands."""
+"""Command line: `briefgen build|check|send`, `briefgen eval …`, `briefgen bench`; heavy imports stay inside
+commands."""
 
 from __future__ import annotations
 
@@ -134,7 +135,9 @@ def check_date(date: str) -> None:
 @main.command()
 @click.option("-c", "--config", "config_file", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def check(config_file: Path) -> None:
-    """Validate the config and read every source, without loading the model. Exit 0 ok, 1 source errors, 2 bad config."""
+    """Validate the config and read every source, without loading the model.
+
+    Exit 0 ok, 1 source errors, 2 bad config."""
     from briefgen import commands
 
     try:
@@ -151,8 +154,7 @@ def check(config_file: Path) -> None:
 @click.option("--force", is_flag=True, help="Mail again recipients who already got this brief.")
 def send(config_file: Path, date: str | None, dry_run: bool, force: bool) -> None:
     """Mail a brief already built; nobody gets the same brief twice unless --force."""
-    from briefgen import config as cfg
-    from briefgen import nightly
+    from briefgen import config as cfg, nightly
 
     try:
         config = cfg.load(config_file)

@@ -8,8 +8,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from briefgen import config as cfg
-from briefgen import ingest, nightly, pipeline, provenance, send
+from briefgen import config as cfg, ingest, nightly, pipeline, provenance, send
 from briefgen.config import Sources
 from briefgen.embed import Embedder
 from briefgen.models import BriefgenError

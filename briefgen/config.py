@@ -107,7 +107,8 @@ class Email:
 
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
-    """Defaults calibrated once on the dev splits (wikinews-events for stories, duc2006 for topics); see README."""
+    """Defaults calibrated once on the dev splits (wikinews-events for stories, duc2006 for topics); see
+    docs/clustering.md."""
 
     lead_sentences: int = 3  # the dense view reads the title and lead: news puts the event first
     # Group-average similarity an article needs to join a story. On wikinews-events dev, 0.36–0.44 give BCubed F1

@@ -25,7 +25,8 @@ FACT_PATTERNS = {
 # Someone's view or a guess, not a fact in the outlet's voice ("Political observers think …", "Experts speculate …").
 OPINION = re.compile(r"\b(think|thinks|thought|believes?|believed|speculat\w*|predict\w*|expects?|expected|may|might|"
                      r"could|would|likely|unlikely|probably|possibly|perhaps|seems?|seemed|appears? to|suggests?|"
-                     r"argues?|argued|hopes?|hoped|fears?|feared|guess\w*|opinion|observers|pundits|rumou?r\w*)\b", re.I)
+                     r"argues?|argued|hopes?|hoped|fears?|feared|guess\w*|opinion|observers|pundits|rumou?r\w*)\b",
+                     re.I)
 # A page that lost the space after a full stop: "… near the Gaza frontier.Gaza medical officials say …".
 GLUED = re.compile(r"[a-z]{2}[.!?][”\"’)]?[A-Z][a-z]")
 # A fact leans on the sentence before it when its subject is a pronoun or it opens by pointing back.
@@ -106,7 +107,8 @@ def candidate_facts(reports: list[Report], vectors: np.ndarray, centroid: np.nda
         facts.append(Fact(r.sentence, fact_kinds(r.sentence.text), tuple(best[a][1] for a in sorted(best))))
         rows.append(i)
     # Centrality plus 0.1 per corroborating article: a judgement call, no labelled set ranks facts by importance.
-    scores = np.array([len(f.corroborated_by) for f in facts]) * 0.1 + vectors[rows] @ centroid if facts else np.zeros(0)
+    scores = (np.array([len(f.corroborated_by) for f in facts]) * 0.1 + vectors[rows] @ centroid if facts
+              else np.zeros(0))
     return facts, rows, scores
 
 

@@ -47,7 +47,7 @@ def download(url: str, limits: Fetch = Fetch()) -> bytes:
         if isinstance(e.reason, (TimeoutError, socket.timeout)):
             raise BriefgenError(f"{url}: no answer within {limits.timeout:g} s (timed out)") from None
         raise BriefgenError(f"{url}: cannot connect ({e.reason})") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise BriefgenError(f"{url}: no complete answer within {limits.timeout:g} s (timed out)") from None
     except (OSError, ValueError) as e:  # connection reset, malformed URL or headers
         raise BriefgenError(f"{url}: {type(e).__name__}: {e}") from None

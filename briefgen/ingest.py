@@ -6,8 +6,8 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from briefgen.models import Article, BriefgenError, Failure
 

@@ -27,7 +27,6 @@ class Article:
     source: str = ""
     published: str = ""  # ISO date or datetime, "" when unknown
     path: str = ""  # where it was read from, for error messages
-    paragraphs: tuple[str, ...] = ()
     sentences: tuple[Sentence, ...] = ()
 
 

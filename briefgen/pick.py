@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -87,11 +86,13 @@ def summarise(sentences: list[Sentence], vectors: np.ndarray, scores: np.ndarray
     covered: set[tuple] = set()
     words = 0
     remaining = [i for i, s in enumerate(sentences) if s not in skip]
+
+    def value(i: int, covered: set[tuple]) -> float:
+        new = sum(weights.get(c, 0.0) for c in found[i] - covered)
+        return (new + 1.0) * (1.0 + config.relevance_boost * float(scores[i])) / lengths[i]
+
     while remaining and len(chosen) < config.summary_sentences:
-        def value(i: int) -> float:
-            new = sum(weights.get(c, 0.0) for c in found[i] - covered)
-            return (new + 1.0) * (1.0 + config.relevance_boost * float(scores[i])) / lengths[i]
-        best = max(remaining, key=lambda i: (value(i), -i))
+        _, _, best = max((value(i, covered), -i, i) for i in remaining)  # ties: the earlier sentence
         remaining.remove(best)
         if words + lengths[best] > config.summary_words or (
                 chosen and float(np.max(vectors[chosen] @ vectors[best])) >= config.redundancy):

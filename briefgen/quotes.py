@@ -9,8 +9,24 @@ from dataclasses import dataclass
 from briefgen.models import Article, Quote
 from briefgen.reported import extract_reported
 from briefgen.speakers import (
-    ACCORDING, AFTER, APPOSITION, ADVERB, BEFORE, BEFORE_ANY, CUES, NAME, NOMINAL, PRONOUN, REPORTED, REPORTING,
-    SUBJECT, TRANSCRIPT, name_speakers, speaker_before, sentence_subject, resolve,
+    ACCORDING,
+    ADVERB,
+    AFTER,
+    APPOSITION,
+    BEFORE,
+    BEFORE_ANY,
+    CUES,
+    NAME,
+    NOMINAL,
+    PRONOUN,
+    REPORTED,
+    REPORTING,
+    SUBJECT,
+    TRANSCRIPT,
+    name_speakers,
+    resolve,
+    sentence_subject,
+    speaker_before,
 )
 
 MIN_QUOTE_WORDS = 3  # shorter quoted phrases are titles or scare quotes unless they sit inside reported speech
@@ -38,7 +54,8 @@ def quote_spans(text: str) -> list[Span]:
             m, pos = mark.group(), mark.start()
             if m == '"':  # a straight mark opens after a space or at the start, otherwise closes
                 prev = text[pos - 1] if pos > para.start() else " "
-                m = "“" if opened is None and (prev.isspace() or prev in "([—–-:") else "”" if opened is not None else ""
+                opens = opened is None and (prev.isspace() or prev in "([—–-:")
+                m = "“" if opens else "”" if opened is not None else ""
             if m in ("“", "``"):
                 opened = mark
             elif m in ("”", "''") and opened is not None:

@@ -1,4 +1,5 @@
-"""Render a `Brief` to files: .html (Jinja2), .pdf (WeasyPrint), .md and brief.json; atomic, inert to article content."""
+"""Render a `Brief` to files: .html (Jinja2), .pdf (WeasyPrint), .md and brief.json; atomic, inert to article
+content."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import jinja2
 
 from briefgen import brief_json, chart
 from briefgen.config import LOGO_TYPES, Theme
-from briefgen.models import Brief, BriefgenError, Claim, Dispute, Quote, Sentence, Story
+from briefgen.models import Brief, Claim, Dispute, Quote, Sentence, Story
 
 log = logging.getLogger(__name__)
 

@@ -49,7 +49,8 @@ def synthetic_brief(n_stories: int, also_noted: int = 10) -> Brief:
             summary=tuple(a.sentences[k] for a, k in zip(mine * 4, (0, 1, 3, 4))),
             quotes=tuple(Quote(q_text, "Alex Moreau", "said", a.id, a.text.index("We are working"),
                                a.text.index("We are working") + len(q_text)) for a in mine[:3]),
-            facts=tuple(Fact(first.sentences[k], ("number",), tuple(a.sentences[k] for a in mine[1:3])) for k in (5, 6, 7)),
+            facts=tuple(Fact(first.sentences[k], ("number",), tuple(a.sentences[k] for a in mine[1:3]))
+                        for k in (5, 6, 7)),
             status=("new", "developing", "")[s % 3]))
     leftovers = [_article(1000 + i, 0) for i in range(also_noted)]
     articles += leftovers

@@ -1,4 +1,5 @@
-"""Mail a brief: HTML body, plain-text alternative, PDF attached; one copy per recipient, each delivery recorded once."""
+"""Mail a brief: HTML body, plain-text alternative, PDF attached; one copy per recipient, each delivery recorded
+once."""
 
 from __future__ import annotations
 
@@ -6,14 +7,13 @@ import datetime as dt
 import logging
 import os
 import smtplib
-import socket
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
-from typing import Callable
 
 from briefgen.config import Email
 from briefgen.models import BriefgenError
@@ -82,7 +82,8 @@ def connect(email: Email) -> smtplib.SMTP:
     except smtplib.SMTPNotSupportedError as e:
         raise BriefgenError(f"email: {email.host}:{email.port}: {e}") from None
     except ssl.SSLCertVerificationError as e:
-        raise BriefgenError(f"email: {email.host}:{email.port}: TLS certificate not trusted ({e.verify_message})") from None
+        raise BriefgenError(f"email: {email.host}:{email.port}: TLS certificate not trusted "
+                            f"({e.verify_message})") from None
     except smtplib.SMTPResponseException as e:  # SMTPException is an OSError: the order of these matters
         if 400 <= e.smtp_code < 500:
             raise TemporaryFailure(f"{email.host}: {reply(e.smtp_code, e.smtp_error)}") from None
@@ -104,7 +105,7 @@ def send_one(smtp: smtplib.SMTP, msg: EmailMessage, sender: str, recipient: str)
         if 400 <= e.smtp_code < 500:
             raise TemporaryFailure(reply(e.smtp_code, e.smtp_error)) from None
         raise BriefgenError(reply(e.smtp_code, e.smtp_error)) from None
-    except (smtplib.SMTPServerDisconnected, OSError, socket.timeout) as e:
+    except (TimeoutError, smtplib.SMTPServerDisconnected, OSError) as e:
         raise TemporaryFailure(f"connection lost ({e})") from None
 
 
@@ -154,8 +155,8 @@ def deliver(*, key: str, email: Email, subject: str, html: str, text: str, pdf: 
                 pending.remove(recipient)
                 sent.append(recipient)
                 if store is not None:
-                    store.record_delivery(key, recipient, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                                          msg["Message-ID"])
+                    sent_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+                    store.record_delivery(key, recipient, sent_at, msg["Message-ID"])
                 log.info("send: mailed %s to %s", key, recipient)
         except TemporaryFailure as e:
             log.warning("send: %s", e)

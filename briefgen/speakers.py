@@ -6,7 +6,6 @@ import re
 
 from briefgen.models import Article
 
-
 # --- names ------------------------------------------------------------------------------------------------------
 
 ORG_WORDS = {"States", "Nations", "House", "Department", "Ministry", "Agency", "Office", "Council", "Congress",
@@ -95,14 +94,17 @@ APPOSITION = r"(?:\s*\([^()]{1,30}\))?(?:,\s+[^,“”\"]{2,120}?,)?"  # 'Chris 
 ADVERB = r"(?:\s+(?:\w+ly|also|later|then|again|once|still|simply|flatly|did|does|on \w+|in a statement|on Twitter))*"
 # "…,” Obama said  |  “…,” said Bruce McConnell  |  “…,” he told reporters
 ROLE_PREFIX = r"(?:(?:[\w’'.-]+\s+){0,5}?)"  # 'former FBI agent ', 'Clinton campaign manager '
-ANY_CUE = rf"{CUES}|[a-z]+ed|says|adds|writes|reads|reports|explains|argues|insists|notes|concludes"  # right after a quote
-AFTER = re.compile(rf"^[\s,.:;!?—–-]*?(?:[―—–-]+\s*(?P<dashed>{NAME})\s*\.?\s*$|(?P<speaker>{ROLE_PREFIX}{NAME}|the\s+{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}"
+# the words that may follow right after a quote
+ANY_CUE = rf"{CUES}|[a-z]+ed|says|adds|writes|reads|reports|explains|argues|insists|notes|concludes"
+AFTER = re.compile(rf"^[\s,.:;!?—–-]*?(?:[―—–-]+\s*(?P<dashed>{NAME})\s*\.?\s*$|"
+                   rf"(?P<speaker>{ROLE_PREFIX}{NAME}|the\s+{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}"
                    rf"{ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?P<cue>{ANY_CUE})\b|"
                    rf"(?P<cue2>{ANY_CUE})\s+(?P<speaker2>[^;:“”\"]{{1,90}}))")
 # Obama said: “…”  |  Earnest told reporters, “…”  |  according to Earnest, “…”
 BEFORE = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?:has\s+|had\s+|have\s+|would\s+|will\s+)?"
                     rf"(?P<cue>{CUES})\b[^“”\".!?]{{0,120}}$")
-BEFORE_ANY = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?P<cue>[a-z]+ed|says|adds|writes|reports)\s*[,:]$")
+BEFORE_ANY = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+"
+                        rf"(?P<cue>[a-z]+ed|says|adds|writes|reports)\s*[,:]$")
 ACCORDING = re.compile(rf"according to\s+(?P<speaker>{NAME}|{NOMINAL})")
 REPORTED = re.compile(rf"\b(?:{REPORTING})\b")
 TRANSCRIPT = re.compile(r"^([A-Z][A-Z.’' -]{1,30}):\s+")  # "PENCE: Well, …"
@@ -150,7 +152,8 @@ def sentence_subject(pre: str) -> str:
 
 ADVERBIAL = {"During", "Conversely", "Although", "Despite", "Since", "Because", "Following", "Amid", "Until",
              "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
-             "December", "Hours", "Early", "Later", "Likewise", "Estimates", "Pollsters", "Earlier", "Meanwhile", "However", "Still",
+             "December", "Hours", "Early", "Later", "Likewise", "Estimates", "Pollsters", "Earlier", "Meanwhile",
+             "However", "Still",
              "But", "And", "Then", "Now", "Days", "Weeks", "Months", "Years", "Minutes", "Last", "Next", "This",
              "That", "Also", "Instead", "Yet", "So", "Asked", "When", "While", "After", "Before", "If", "As"}
 
@@ -191,7 +194,7 @@ def _first_name(phrase: str) -> str:
 SENTENCE_WORDS = {"There", "Here", "What", "Who", "Whom", "Why", "How", "Where", "Which", "Was", "Is", "Are", "Were",
                   "Does", "Did", "Do", "Has", "Have", "Had", "Will", "Would", "Can", "Could", "Should", "Must", "Oh",
                   "Yes", "No", "Not", "Please", "Thanks", "Most", "Many", "Some", "All", "Every", "Each", "Such",
-                  "According", "Other", "Others", "Another", "One", "Two", "Three", "Just", "Even", "Only", "Why",
+                  "According", "Other", "Others", "Another", "One", "Two", "Three", "Just", "Even", "Only",
                   "Let", "Like", "Unlike", "Despite", "Under", "Over", "Among", "Through", "Without", "Within"}
 CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
             "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
@@ -273,7 +276,7 @@ def name_speakers(quotes: list, articles: list[Article]) -> list:
     named = []
     for q in quotes:
         speaker = re.sub(r"^[\w.-]+(?: [\w.-]+)?[’']s (?=\S+ \S)", "", q.speaker)  # 'Gallup’s Jeffrey M. Jones'
-        if speaker and not speaker.split()[0].lower() in {"a", "an", "one", "another", "the"}:
+        if speaker and speaker.split()[0].lower() not in {"a", "an", "one", "another", "the"}:
             speaker = fuller_name(speaker, names_of[q.article_id], story_names)
         if speaker in AGENCIES and q.cue not in {"reported", "reports", "according to"}:
             speaker = ""

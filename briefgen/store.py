@@ -105,7 +105,8 @@ class Store:
         with self.db:
             self.db.executemany(
                 "INSERT INTO articles VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                "first_brief = min(first_brief, excluded.first_brief), last_brief = max(last_brief, excluded.last_brief)",
+                "first_brief = min(first_brief, excluded.first_brief), "
+                "last_brief = max(last_brief, excluded.last_brief)",
                 [(a.id, a.url, brief_date, brief_date) for a in articles])
 
     # Stories of past briefs: what "new" and "developing" are measured against.

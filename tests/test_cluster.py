@@ -127,9 +127,11 @@ def test_empty_and_single_inputs(fake_embedder):
 @pytest.mark.parametrize("title, clean", [
     ("Obama wins 2nd term as U.S. president - Reuters", "Obama wins 2nd term as U.S. president"),
     ("Crash on the M4 kills five | BBC News", "Crash on the M4 kills five"),
-    ("Is '47 percent' comment sinking Mitt Romney's polls? (+video)", "Is '47 percent' comment sinking Mitt Romney's polls?"),
+    ("Is '47 percent' comment sinking Mitt Romney's polls? (+video)",
+     "Is '47 percent' comment sinking Mitt Romney's polls?"),
     ("Rome braces for pilgrims – nytimes.com", "Rome braces for pilgrims"),
-    ("Obama Tours Storm-Ravaged New Jersey With Gov. Chris Christie", "Obama Tours Storm-Ravaged New Jersey With Gov. Chris Christie"),
+    ("Obama Tours Storm-Ravaged New Jersey With Gov. Chris Christie",
+     "Obama Tours Storm-Ravaged New Jersey With Gov. Chris Christie"),
     ("Storm hits - Reuters", "Storm hits - Reuters"),  # never leave a fragment
     ("Israel and Hamas agree to Gaza cease-fire", "Israel and Hamas agree to Gaza cease-fire"),
     ("Israeli Ground Operation In Gaza Continues : The Two-Way : NPR", "Israeli Ground Operation In Gaza Continues"),

@@ -8,7 +8,7 @@ from tests.conftest import shared_file
 
 pytestmark = pytest.mark.slow
 
-# Reached on 2026-11-23 (see README, "Stories and topics"): wikinews-events story F1 0.870, noise 0.089;
+# Reached on 2026-11-23 (see docs/clustering.md): wikinews-events story F1 0.870, noise 0.089;
 # duc2006 topic F1 0.942, noise 0.000. With the int8 model: 0.872 on both hosts seen; duc2006 0.943 on one and
 # 0.937 on a host with VNNI instructions (2026-12-01), the closest any run has come to a floor.
 FLOORS = {

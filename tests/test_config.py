@@ -49,7 +49,8 @@ topics = "flood defences"
         cfg.load(tmp_path / "b.toml")
     message = str(error.value)
     for expected in ["title: expected a string", "colour: unknown key", "[sources] folders: expected a list",
-                     "[window] hours: expected a number", "[output] name: '{title}-{date}' may use only {date}", "[email] to: at least one recipient",
+                     "[window] hours: expected a number", "[output] name: '{title}-{date}' may use only {date}",
+                     "[email] to: at least one recipient",
                      "[email] from: the sender", "[email] security: 'tls' is not one of starttls, ssl, none",
                      "[email] port: expected an integer", "[email] pasword_env: unknown key",
                      "[cluster] story_days: must not be negative", "[pick] focus: unknown key (use [focus]",

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.slow
 
 
 def test_duc_dev_first_topics_floor(embedder, tmp_path):
-    """3 topics (~2,000 sentences, ~40 s on 2 cores). Whole dev: see the README. Floors are never lowered."""
+    """3 topics (~2,000 sentences, ~40 s on 2 cores). Whole dev: `briefgen eval summary` (docs/picking.md).
+    Floors are never lowered."""
     rows = summary.run(shared_file("duc2006", "dev.jsonl"), shared_file("duc2006", "summaries_dev.jsonl"),
                        systems=shared_file("duc2006", "system_summaries_dev.jsonl"), json_out=tmp_path / "s.json",
                        embedder=embedder, clusters=3)

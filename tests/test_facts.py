@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from briefgen import facts
-from briefgen.figures import figures, name_tokens, same_value
+from briefgen.figures import figures, same_value
 from briefgen.models import Sentence
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -110,8 +110,10 @@ def dispute_of(*texts_and_ids, outlets=None):
     ((("The blast in Kabul injured 30 people, police said.", "A"), ("The blast in Kabul wounded 45 people.", "B")),
      "injured", ["30", "45"]),
     ((("The government in Athens approved a rescue fund of €20 billion.", "A"),
-      ("The government in Athens approved a rescue fund of €25 billion.", "B")), "amount (€)", ["€20 billion", "€25 billion"]),
-    ((("Inflation in Sweden rose to 4.2 percent in May.", "A"), ("Inflation in Sweden rose to 4.8 percent in May.", "B")),
+      ("The government in Athens approved a rescue fund of €25 billion.", "B")),
+     "amount (€)", ["€20 billion", "€25 billion"]),
+    ((("Inflation in Sweden rose to 4.2 percent in May.", "A"),
+      ("Inflation in Sweden rose to 4.8 percent in May.", "B")),
      "percentage", ["4.2 percent", "4.8 percent"]),
     ((("The vote in Lima will be held on March 3.", "A"), ("The vote in Lima will be held on March 10.", "B")),
      "date", ["March 10", "March 3"]),

@@ -6,22 +6,23 @@ from briefgen import fetch, ingest
 from briefgen.config import Fetch
 from tests.servers import HANG, http_server
 
-RSS = """<?xml version="1.0" encoding="utf-8"?>
+RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Harbour Gazette</title><link>https://gazette.example</link>
 <item><title>Council raises the flood wall</title><link>https://gazette.example/flood</link>
 <pubDate>Mon, 23 Nov 2026 03:10:00 GMT</pubDate>
 <description>&lt;p&gt;The harbour council voted on Sunday to raise the flood wall by two metres.&lt;/p&gt;&lt;p&gt;Work starts in March.&lt;/p&gt;</description></item>
 <item><title>Ferry strike ends</title><link>https://gazette.example/ferry</link>
-<pubDate>Sun, 22 Nov 2026 18:00:00 GMT</pubDate><description>Ferry crews accepted a 4 percent pay offer.</description></item>
+<pubDate>Sun, 22 Nov 2026 18:00:00 GMT</pubDate>
+<description>Ferry crews accepted a 4 percent pay offer.</description></item>
 <item><title>Photo of the day</title><link>https://gazette.example/photo</link><description></description></item>
-</channel></rss>""".encode()
+</channel></rss>"""  # noqa: E501 (one item's text on one line)
 
-ATOM = """<?xml version="1.0" encoding="utf-8"?>
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Valley Times</title>
 <entry><title>Dam inspection finds cracks</title><link href="https://valley.example/dam"/>
 <updated>2026-11-23T01:00:00Z</updated>
 <content type="html">&lt;p&gt;Inspectors found three cracks in the north dam on Saturday.&lt;/p&gt;</content></entry>
-</feed>""".encode()
+</feed>"""
 
 PAGE = ("<html><head><title>Port deal signed</title></head><body><nav>Home | Sport | Weather</nav><article>"
         "<h1>Port deal signed</h1>" + "".join(

@@ -1,4 +1,4 @@
-"""The brief of examples/ through the real pipeline: real model, real hdbscan, real WeasyPrint output."""
+"""The brief of examples/ through the real pipeline: real model, real clustering, real WeasyPrint output."""
 
 import json
 import subprocess
@@ -74,9 +74,16 @@ def test_cli_without_readable_articles_fails_clearly(tmp_path):
     assert not (tmp_path / "out" / "brief.json").exists()
 
 
-def test_cli_help_is_instant():
-    result = run_cli("--help")
+def test_cli_help_loads_no_heavy_library():
+    """`briefgen --help` answers at once because the commands import their libraries only when they run."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "briefgen", "--help"], capture_output=True,
+                            text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0 and "build" in result.stdout
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in result.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "click" in imported, "the import log was read"
+    heavy = {"torch", "onnxruntime", "sentence_transformers", "sklearn", "numpy", "weasyprint", "jinja2", "hdbscan"}
+    assert imported & heavy == set()
 
 
 def test_bottom_line_is_each_storys_most_central_summary_sentence(example_brief):

@@ -1,5 +1,5 @@
 """Unattended runs end to end: two nights against a local feed server and SMTP server, lock, atomic outputs,
-manifest rebuild, the CLI's exit codes. Real model, real hdbscan, real WeasyPrint, real SQLite."""
+manifest rebuild, the CLI's exit codes. Real model, real WeasyPrint, real SQLite."""
 
 import datetime as dt
 import json
@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import config as cfg
-from briefgen import commands, nightly
+from briefgen import commands, config as cfg, nightly
 from briefgen.models import BriefgenError
 from briefgen.store import Store
 from tests.conftest import EXAMPLES, ROOT

@@ -37,7 +37,8 @@ def test_fact_kinds():
 
 
 def test_mixed_quote_carried_by_two_outlets_is_shown_once(fake_embedder):
-    a = article("Obama vague on sanctions", "Obama met business leaders in Washington on Wednesday about cyber attacks. "
+    a = article("Obama vague on sanctions",
+                "Obama met business leaders in Washington on Wednesday about cyber attacks. "
                 "White House spokesman Josh Earnest said Obama was “intentionally non-specific about the measures” "
                 "in the comments.", "SCMP")
     b = article("China sanctions", "Obama met business leaders in Washington on Wednesday about cyber attacks. "
@@ -78,7 +79,8 @@ def test_focus_topics_pull_the_summary_towards_them(embedder):
 
 def test_someones_words_are_never_a_fact_and_half_a_quote_is_never_summary(fake_embedder):
     # The shapes of wikinews-events dev's Gaza story, whose facts and summary once showed them.
-    a = article("Israel strikes Gaza", "Israel killed the military commander of Hamas in an air strike on Wednesday.\n\n"
+    a = article("Israel strikes Gaza",
+                "Israel killed the military commander of Hamas in an air strike on Wednesday.\n\n"
                 "“There are 1.5 million people in Gaza, and we helped Gazans in our hospitals,” the official said.\n\n"
                 "Avital Leibovich said: “The first target we targeted was Ahmad Jabari. We will do whatever is "
                 "necessary to protect the 8 million people of Israel.”\n\n"

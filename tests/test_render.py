@@ -1,4 +1,5 @@
-"""The brief as files: golden snapshots, the real PDF (pypdf) and its pages as pictures (pdftoppm), themes, templates."""
+"""The brief as files: golden snapshots, the real PDF (pypdf) and its pages as pictures (pdftoppm), themes,
+templates."""
 
 from __future__ import annotations
 

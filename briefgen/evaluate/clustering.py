@@ -181,7 +181,8 @@ def run(datas: list[Path], *, level: str = "story", sizes: list[float] = (1.0,),
     if len(runs) > 1:
         print_table(f"Size curve: {level}-level BCubed F1", {
             r["input"]: {"articles": r["articles"], "scored": r["scored"], "gold": r["gold_clusters"],
-                         "briefgen": r["briefgen"]["bcubed_f1"], "tfidf": r["baselines"]["tfidf_agglomerative"]["bcubed_f1"],
+                         "briefgen": r["briefgen"]["bcubed_f1"],
+                         "tfidf": r["baselines"]["tfidf_agglomerative"]["bcubed_f1"],
                          "bertopic": r["baselines"]["bertopic_default"]["bcubed_f1"]} for r in runs},
             ["articles", "scored", "gold", "briefgen", "tfidf", "bertopic"])
     whole = runs[-1]  # the largest size of the concatenation

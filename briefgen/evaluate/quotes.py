@@ -30,8 +30,7 @@ def raw_article(doc: dict) -> Article:
     """The gold text as is (no boilerplate removal), so predicted offsets are gold offsets."""
     text = doc["text"]
     sentences = tuple(Sentence(doc["doc_id"], i, text[s:e], s, e) for i, (s, e) in enumerate(split_sentences(text)))
-    paragraphs = tuple(p for p in text.split("\n") if p.strip())
-    return Article(doc["doc_id"], doc.get("title", ""), text, paragraphs=paragraphs, sentences=sentences)
+    return Article(doc["doc_id"], doc.get("title", ""), text, sentences=sentences)
 
 
 def tokens(text: str, spans) -> frozenset[int]:
@@ -181,7 +180,8 @@ def briefgen_quotes(doc: dict) -> list[tuple[int, int, str, str]]:
 
 
 REGEX_QUOTE = re.compile(r"“[^“”]+”|\"[^\"\n]+\"")
-REGEX_SAID = re.compile(r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*) (?:said|says)|(?:said|says) ([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*)")
+REGEX_SAID = re.compile(r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*) (?:said|says)|"
+                        r"(?:said|says) ([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*)")
 
 
 def regex_quotes(doc: dict) -> list[tuple[int, int, str, str]]:

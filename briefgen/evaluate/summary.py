@@ -126,19 +126,19 @@ def run(data: Path, summaries: Path, systems: Path | None = None, json_out: Path
     embedder = embedder or cached_embedder()
     totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     seconds = defaultdict(float)
+    makers = {
+        "briefgen": lambda articles, focused: fill(s.text for s in pick.summary(articles, embedder, focused)),
+        "lead": lambda articles, _: lead(articles),
+        "lexrank (sumy)": lambda articles, _: sumy_summary(articles, "lexrank"),
+        "textrank (sumy)": lambda articles, _: sumy_summary(articles, "textrank"),
+    }
     for topic in topics:
         articles = articles_of(docs[topic["cluster"]])
         focused = dataclasses.replace(config, focus=(topic["topic_title"], topic["topic_narrative"]))
-        makers = {
-            "briefgen": lambda: fill(s.text for s in pick.summary(articles, embedder, focused)),
-            "lead": lambda: lead(articles),
-            "lexrank (sumy)": lambda: sumy_summary(articles, "lexrank"),
-            "textrank (sumy)": lambda: sumy_summary(articles, "textrank"),
-        }
         outputs = {}
         for name, make in makers.items():
             began = time.perf_counter()
-            outputs[name] = make()
+            outputs[name] = make(articles, focused)
             seconds[name] += time.perf_counter() - began
         outputs.update({name: by_cluster.get(topic["cluster"], "") for name, by_cluster in sorted(peers.items())})
         for name, text in outputs.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.models import Article, Brief, Claim, Dispute, Failure, Fact, Quote, Sentence, Story
+from briefgen.models import Article, Brief, Claim, Dispute, Fact, Failure, Quote, Sentence, Story
 
 HERE = Path(__file__).resolve().parent
 SNAPSHOTS = ("brief.html", "brief_email.html", "brief.md", "brief.txt")
@@ -49,7 +49,8 @@ def golden_brief() -> Brief:
                   "Some 55 ships are now waiting at anchor, the harbour master said."])
     b1 = article("b1", "Parliament passes data protection overhaul", "BBC News", "2026-03-03",
                  "https://www.bbc.example/data-law",
-                 ["Parliament passed a law on Tuesday that gives the data regulator power to fine firms 4 percent of turnover.",
+                 ["Parliament passed a law on Tuesday that gives the data regulator power to fine firms 4 percent "
+                  "of turnover.",
                   "The law takes effect on 1 January 2027.",
                   "“This is the biggest change to privacy rules in twenty years,” said Digital Minister Aiko Tanaka."])
     b2 = article("b2", "New privacy law: what changes for companies", "The Guardian", "2026-03-03", "",
