@@ -31,7 +31,7 @@ CONTENT_FIRST = re.compile(
     rf",\s+(?:{SPEAKER}{APPOSITION}{ADVERB}\s+(?:has\s+|had\s+)?(?P<cue>said|says|told|added|noted|wrote|argued|"
     rf"explained|insisted|warned|claimed|believes|reported|announced|stated|estimated)\b[^,;]{{0,60}}|"
     rf"(?P<cue2>said|says|added|according to)\s+(?P<speaker2>{NAME}|{NOMINAL})[^,;]{{0,60}})\s*[.!?]?$")
-ACCORDING_FIRST = re.compile(rf"^\W*According to\s+(?P<speaker>[^,]{{2,80}}),\s+")
+ACCORDING_FIRST = re.compile(r"^\W*According to\s+(?P<speaker>[^,]{2,80}),\s+")
 MIN_WORDS = 4
 
 
