@@ -228,14 +228,15 @@ def untrusted(speaker: str, text: str) -> str:
         return "" if ROLES.search(speaker.lower()) else "not a person"
     if speaker in {"TV", "Radio", "Television"}:
         return "garble"  # what is left of 'Press TV' or 'State Television'
-    if words[0] in AUXILIARIES or any(w in CALENDAR for w in words) or (
-            len(words) == 1 and (speaker in SENTENCE_WORDS or speaker in NOT_NAMES)):
-        return "sentence word"
+    if words[0] in AUXILIARIES or words[0] in SENTENCE_WORDS or any(w in CALENDAR for w in words) or (
+            len(words) == 1 and speaker in NOT_NAMES):
+        return "sentence word"  # 'Was Romney', 'What Bush', 'There'
+    if re.search(rf"(?:^|\n){re.escape(speaker.upper())}\s*[,(—–-]", text):
+        return "dateline"  # 'CHICAGO (AP) --' opens the article: Chicago is where, not who
     if len(words) > 1 and all(w.isupper() for w in words if w.isalpha()):
         return "all caps"
     if len(words) == 1 and speaker.isupper():
-        dateline = re.search(rf"(?:^|\n){re.escape(speaker)}\s*[,(—–-]", text)
-        return "dateline" if len(speaker) > 5 or dateline else ""
+        return "all caps" if len(speaker) > 5 or re.match(r"[RDI]-", speaker) else ""  # acronyms (MSNBC) speak
     if len(words) == 1 and speaker.split("-")[-1] not in ORG_WORDS and not ROLES.match(speaker.lower()):
         word = re.escape(speaker)
         if re.search(rf"(?<![\w’'-]){word.lower()}\b", text):

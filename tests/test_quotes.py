@@ -139,7 +139,10 @@ def test_a_speaker_named_family_name_first_gets_the_full_name_even_when_the_bare
 
 @pytest.mark.parametrize("speaker, text, reason", [
     ("KAMPALA", "KAMPALA, August 22 (Xinhua) -- A team said the plan would go ahead.", "dateline"),
-    ("DAR ES SALAAM", "DAR ES SALAAM, May 3 -- Officials met.", "all caps"),
+    ("Chicago", "CHICAGO (AP) -- Murders fell. “One murder is too many,” a spokesman said.", "dateline"),
+    ("What Bush", "What Bush did not say was clear.", "sentence word"),
+    ("R-N.Y", "Rep. Peter King (R-N.Y.) said the bill would pass.", "all caps"),
+    ("DAR ES SALAAM", "DAR ES SALAAM, May 3 -- Officials met.", "dateline"),
     ("There", "There was no answer. There is no plan.", "sentence word"),
     ("Was Romney", "Was Romney right? Mitt Romney said nothing.", "sentence word"),
     ("Rescue", "Rescue teams arrived. The rescue went on all night.", "common word"),

@@ -19,8 +19,8 @@ def problem(speaker: str, text: str) -> str:
         return "garble"
     if words[0] in SENTENCE_WORDS or words[0] in {"Was", "Is", "Does", "Did"}:
         return "sentence word"
-    if speaker.isupper() and len(speaker) > 4:
-        return "all-caps word"
+    if speaker.isupper() and (len(speaker) > 5 or "-" in speaker):
+        return "all-caps word"  # 'KAMPALA', 'R-N.Y'; acronyms of five letters or fewer are bodies (NATO, MSNBC)
     if re.search(rf"(?:^|\n){re.escape(speaker.upper())}\s*(?:,|\(|--|—)", text):
         return "dateline"  # 'KAMPALA, August 22 (Xinhua) --', shown as 'KAMPALA' or 'Kampala'
     if speaker in {"TV", "Radio", "Television"}:
