@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from briefgen.models import Article
@@ -268,9 +269,9 @@ def fuller_name(speaker: str, article_names: list[str], story_names: set[str]) -
 def name_speakers(quotes: list, articles: list[Article]) -> list:
     """Each quote's speaker as the reader should see it: the full name from its article or story, or '' when the
     name cannot be trusted (see `untrusted`). Works on anything with speaker, cue, kind and article_id fields."""
-    import dataclasses
-
-    text_of = {a.id: a.text for a in articles}
+    # A quote merged across outlets may be shown from another article: every article's dateline (its opening) counts.
+    datelines = "\n".join(a.text[:80] for a in articles)
+    text_of = {a.id: a.text + "\n" + datelines for a in articles}
     names_of = {a.id: [n for n in person_names(a.text) if len(n.split()) <= 3 and not untrusted(n, "")]
                 for a in articles}
     story_names = {n for names in names_of.values() for n in names}
