@@ -76,6 +76,10 @@ class TimedEmbedder:
     def release(self) -> None:
         self.inner.release()
 
+    @property
+    def encoded(self) -> int:
+        return self.inner.encoded
+
     def seconds_within(self, start: float, end: float) -> float:
         return sum(max(0.0, min(e, end) - max(s, start)) for s, e in self.intervals)
 
@@ -181,23 +185,10 @@ def in_child(*args: str) -> dict:
     return {**json.loads(result.stdout.strip().splitlines()[-1]), "process_s": time.perf_counter() - started}
 
 
-class KnownVectors:
-    """Serves precomputed vectors by text: the large clustering run needs vectors for more texts than any
-    benchmark could push through the model, so repeats reuse their original's real vector, slightly jittered."""
-
-    name = "all-MiniLM-L6-v2"
-
-    def __init__(self, vectors: dict[str, np.ndarray]):
-        self.vectors = vectors
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        return np.stack([self.vectors[t] for t in texts])
-
-
 def cluster_at_scale(n: int, corpus_dir: Path, state_dir: Path) -> dict:
     """The clustering stage alone (`cluster.group`, as `briefgen build` runs it) on `n` articles: the pool's
     real articles repeated with a paragraph dropped, each with its original's real MiniLM vector plus jitter."""
-    from briefgen import clean, cluster, ingest
+    from briefgen import clean, cluster, embed, ingest
     from briefgen.embed import default_embedder, normalise_rows
     from briefgen.store import Store
 
@@ -205,19 +196,19 @@ def cluster_at_scale(n: int, corpus_dir: Path, state_dir: Path) -> dict:
     pool = article_pool()
     random.Random(SEED).shuffle(pool)  # the order make_corpus cycles through
     originals = [clean.clean_article(ingest.make_article(p["title"], p["text"])) for p in pool]
-    real = cluster.article_vectors(originals, default_embedder(cache=Store(state_dir)), config)
+    real = normalise_rows(embed.embed_all(default_embedder(cache=Store(state_dir)),
+                                          cluster.article_texts(originals, config.lead_sentences)))
     rng = np.random.default_rng(SEED)
-    articles, vectors = [], {}
+    articles, vectors = [], []
     for number, row in enumerate(make_corpus(n, pool)):
         article = clean.clean_article(ingest.make_article(row["title"], row["text"], source=row["source"],
                                                           published=row["published"], id=row["id"]))
-        text = cluster.article_texts([article], config.lead_sentences)[0]
         jitter = rng.normal(0, 0.02, real.shape[1]).astype(np.float32)
-        vectors[text] = normalise_rows((real[number % len(real)] + jitter)[None, :])[0]
+        vectors.append(normalise_rows((real[number % len(real)] + jitter)[None, :])[0])
         articles.append(article)
     rss_before = peak_rss_mb()
     started = time.perf_counter()
-    grouping = cluster.group(articles, KnownVectors(vectors), config)
+    grouping = cluster.group(articles, np.stack(vectors), config)
     seconds = time.perf_counter() - started
     return {"articles": n, "seconds": seconds, "stories": len(grouping.stories),
             "noise": len(grouping.noise) / n, "peak_rss_mb": peak_rss_mb(), "rss_before_mb": rss_before}

@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 
 from briefgen.config import ClusterConfig
-from briefgen.embed import Embedder, normalise_rows
+from briefgen.embed import normalise_rows
 from briefgen.models import Article
 
 log = logging.getLogger(__name__)
@@ -28,11 +28,8 @@ class Grouping:
 
 
 def article_texts(articles: list[Article], lead_sentences: int) -> list[str]:
+    """What the dense view reads of each article: its title and lead; `group` takes their vectors."""
     return [" ".join([a.title, *(s.text for s in a.sentences[:lead_sentences])]) for a in articles]
-
-
-def article_vectors(articles: list[Article], embedder: Embedder, config: ClusterConfig = ClusterConfig()) -> np.ndarray:
-    return normalise_rows(embedder.encode(article_texts(articles, config.lead_sentences)))
 
 
 def word_weights(articles: list[Article]):
@@ -182,12 +179,14 @@ def blocks(dense: np.ndarray, size: int, seed: int) -> list[np.ndarray]:
     return sorted(done, key=lambda rows: rows[0])
 
 
-def group(articles: list[Article], embedder: Embedder, config: ClusterConfig = ClusterConfig()) -> Grouping:
-    """Stories and topics of the articles; any input order gives the same result."""
-    articles = sorted(articles, key=lambda a: a.id)
+def group(articles: list[Article], vectors: np.ndarray, config: ClusterConfig = ClusterConfig()) -> Grouping:
+    """Stories and topics of the articles; `vectors` holds one row per article, the embedding of its
+    `article_texts`. Any input order gives the same result."""
+    order = sorted(range(len(articles)), key=lambda i: articles[i].id)
+    articles = [articles[i] for i in order]
     if not articles:
         return Grouping((), (), (), (), (), ())
-    dense = article_vectors(articles, embedder, config)
+    dense = normalise_rows(np.asarray(vectors)[order])
     words, vocabulary = word_weights(articles)
     views = Views(dense, words, latent_vectors(words, config.story_dimensions, config.seed),
                   latent_vectors(words, config.topic_dimensions, config.seed))

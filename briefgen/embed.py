@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -25,6 +26,7 @@ TOKENS_PER_BATCH = 1024
 class Embedder(Protocol):
     name: str  # the model, as the manifest names it
     path: str  # its weights folder ("" for none), whose digest the manifest records
+    encoded: int  # texts that went through the model so far (not served from a cache)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit-norm float32 row per text."""
@@ -182,14 +184,33 @@ def max_tokens(path: str) -> int:
     return json.loads(config.read_text())["max_seq_length"] if config.is_file() else 256
 
 
-def embed_all(embedder: Embedder, texts: list[str]) -> None:
-    """The embed stage: the texts the next stage reads, in one call, so the model batches texts of similar
-    length together (many small per-story calls ran at 71% of the raw pass on 1,000 articles, one call per
-    stage at 89%); the stage is then served from the embedder's memory."""
+def embed_all(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """The embed step: one unit row per text, in the texts' order. Each unique text goes in one call, so the model
+    batches texts of similar length together (many small per-story calls ran at 71% of the raw pass on 1,000
+    articles, one call per stage at 89%)."""
     unique = list(dict.fromkeys(texts))
-    before = getattr(embedder, "encoded", 0)
-    embedder.encode(unique)
-    log.info("embed: %d texts (%d through the model)", len(unique), getattr(embedder, "encoded", 0) - before)
+    before = embedder.encoded
+    rows = embedder.encode(unique)
+    log.info("embed: %d texts (%d through the model)", len(unique), embedder.encoded - before)
+    row_of = {text: i for i, text in enumerate(unique)}
+    return rows[[row_of[t] for t in texts]]
+
+
+@dataclass(frozen=True, slots=True)
+class Vectors:
+    """Vectors already made, looked up by their text. The stages after the embed step read them here and hold no
+    model, so none of them can load it again: a text that was not embedded is a KeyError, never a model call."""
+
+    by_text: dict[str, np.ndarray]
+
+    @classmethod
+    def of(cls, embedder: Embedder, texts: list[str]) -> Vectors:
+        """The embed step over `texts`, as a table."""
+        return cls(dict(zip(texts, embed_all(embedder, texts))))
+
+    def rows(self, texts: list[str]) -> np.ndarray:
+        """One row per text, in order."""
+        return np.stack([self.by_text[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
 
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ import logging
 import numpy as np
 
 from briefgen.config import History
+from briefgen.embed import normalise_rows
 from briefgen.models import Article, Story
 from briefgen.store import PastStory
 
@@ -70,14 +71,10 @@ def match(stories: list[Story], centroids: dict[str, np.ndarray], past: list[Pas
     return result, since
 
 
-def story_centroids(stories: list[Story], articles: list[Article], embedder, cluster_config) -> dict[str, np.ndarray]:
-    """Mean article vector of each story, from the same vectors clustering used (the embedder has them cached)."""
-    from briefgen.cluster import article_vectors
-
-    by_id = {a.id: a for a in articles}
-    needed = sorted({i for s in stories for i in s.article_ids})
-    vectors = dict(zip(needed, article_vectors([by_id[i] for i in needed], embedder, cluster_config)))
-    return {s.id: centroid(s, vectors) for s in stories}
+def story_centroids(stories: list[Story], articles: list[Article], vectors: np.ndarray) -> dict[str, np.ndarray]:
+    """Mean article vector of each story, from the vectors clustering read (`vectors`: one row per article)."""
+    rows = dict(zip((a.id for a in articles), normalise_rows(vectors)))
+    return {s.id: centroid(s, rows) for s in stories}
 
 
 def lookback_start(date: str, config: History) -> str:

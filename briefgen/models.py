@@ -112,6 +112,9 @@ class Brief:
     failures: tuple[Failure, ...] = ()
     stats: dict = field(default_factory=dict)
     manifest: dict = field(default_factory=dict)
+    # story id → the mean vector of its articles, which the state store keeps for tomorrow's matching; not in
+    # brief.json (a brief read back from it has none).
+    centroids: dict = field(default_factory=dict, compare=False, repr=False)
 
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)

@@ -11,7 +11,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen import brief_json, history, pipeline, render, send
+from briefgen import brief_json, pipeline, render, send
 from briefgen.config import Config
 from briefgen.embed import Embedder, default_embedder
 from briefgen.models import Brief, BriefgenError
@@ -94,7 +94,7 @@ def build(config: Config, *, embedder: Embedder, store: Store | None, now: dt.da
                                      inputs=inputs)
         files = write(brief, config.output.folder, config, stem)
         if store is not None:  # after the files are written: a failed run keeps yesterday
-            remember(store, brief, embedder, config)
+            remember(store, brief)
     delivery = (mail(brief, files, config, store, stem=config.output.folder / stem, force=force, dry_run=dry_run)
                 if email or dry_run else None)
     outcome = Outcome(brief, files, delivery)
@@ -122,12 +122,10 @@ def unchanged(folder: Path, stem: str, inputs: pipeline.Inputs) -> tuple[Brief, 
     return brief, {kind: path for kind, path in paths.items() if path.exists()}
 
 
-def remember(store: Store, brief: Brief, embedder: Embedder, config: Config) -> None:
+def remember(store: Store, brief: Brief) -> None:
     """Tonight's articles and stories, so tomorrow's brief can tell new from developing."""
-    articles = list(brief.articles)
-    store.remember_articles(articles, brief.date)
-    store.remember_stories(brief.date, brief.stories,
-                           history.story_centroids(list(brief.stories), articles, embedder, config.cluster))
+    store.remember_articles(list(brief.articles), brief.date)
+    store.remember_stories(brief.date, brief.stories, brief.centroids)
     store.prune_vectors()
 
 

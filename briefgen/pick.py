@@ -10,7 +10,7 @@ import numpy as np
 
 from briefgen import facts as fact_finder
 from briefgen.config import PickConfig
-from briefgen.embed import Embedder
+from briefgen.embed import Embedder, Vectors
 from briefgen.figures import proper_words
 from briefgen.models import Article, Fact, Quote, Sentence, Story
 from briefgen.quotes import extract_all, merge_quotes, quote_spans, who_said_what
@@ -46,8 +46,9 @@ def in_quotes(articles: list[Article]) -> tuple[set[Sentence], set[Sentence]]:
 
 
 def texts_read(articles: list[Article], quotes: dict[str, list[Quote]], config: PickConfig) -> list[str]:
-    """Every text `make_story` embeds for any story (titles, candidate sentences, quotes long enough to show, the
-    focus topics): the embed stage does them all at once, and the model can go before the picks."""
+    """Every text the picks read for any story (titles, candidate sentences, quotes long enough to show, the focus
+    topics): the embed step makes their vectors at once, and `make_story` reads them from that table (a text left
+    out is a KeyError, never a model call)."""
     quotes = [q.text for a in articles for q in quotes[a.id] if q.kind != "reported"
               and len(q.text.split()) >= config.min_words]
     focus = [" ".join(config.focus)] if config.focus else []
@@ -139,14 +140,15 @@ def summary(articles: list[Article], embedder: Embedder, config: PickConfig) -> 
     sentences = candidates(articles, config)
     if not sentences:
         return []
-    vectors = embedder.encode([s.text for s in sentences])
-    scores = relevance(vectors, _unit(vectors.mean(axis=0)), focus_vector(embedder, config), config)
+    table = Vectors.of(embedder, [s.text for s in sentences] + ([" ".join(config.focus)] if config.focus else []))
+    vectors = table.rows([s.text for s in sentences])
+    scores = relevance(vectors, _unit(vectors.mean(axis=0)), focus_vector(table, config), config)
     return summarise(sentences, vectors, scores, concept_weights(articles, config),
                      {a.id: i for i, a in enumerate(articles)}, config, skip=in_quotes(articles)[1])
 
 
-def focus_vector(embedder: Embedder, config: PickConfig) -> np.ndarray | None:
-    return _unit(embedder.encode([" ".join(config.focus)])[0]) if config.focus else None
+def focus_vector(vectors: Vectors, config: PickConfig) -> np.ndarray | None:
+    return _unit(vectors.rows([" ".join(config.focus)])[0]) if config.focus else None
 
 
 def pick_facts(reports: list[fact_finder.Report], vectors: np.ndarray, centroid: np.ndarray,
@@ -155,7 +157,7 @@ def pick_facts(reports: list[fact_finder.Report], vectors: np.ndarray, centroid:
     return [facts[i] for i in mmr(vectors[rows], scores, config.max_facts, config)] if facts else []
 
 
-def pick_quotes(articles: list[Article], found: dict[str, list[Quote]], embedder: Embedder, centroid: np.ndarray,
+def pick_quotes(articles: list[Article], found: dict[str, list[Quote]], vectors: Vectors, centroid: np.ndarray,
                 config: PickConfig) -> list[Quote]:
     """Quotes someone is said to have said (a speaker the reader cannot trust is dropped, the quote is shown without
     a name, after the named ones of the same weight)."""
@@ -164,7 +166,7 @@ def pick_quotes(articles: list[Article], found: dict[str, list[Quote]], embedder
     quotes = merge_quotes(attributed, articles)
     if not quotes:
         return []
-    vectors = embedder.encode([q.text for q in quotes])
+    vectors = vectors.rows([q.text for q in quotes])
     scores = vectors @ centroid + 0.1 * np.array([len(q.also_in) for q in quotes]) + 0.05 * np.array(
         [q.kind == "direct" for q in quotes]) - 0.1 * np.array([not q.speaker for q in quotes])
     return [quotes[i] for i in mmr(vectors, scores, config.max_quotes, config)]
@@ -175,25 +177,25 @@ def headline(articles: list[Article], vectors: np.ndarray, centroid: np.ndarray)
     return articles[int(np.argmax(vectors @ centroid))].title
 
 
-def make_story(articles: list[Article], embedder: Embedder, config: PickConfig = PickConfig(),
+def make_story(articles: list[Article], table: Vectors, config: PickConfig = PickConfig(),
                found: dict[str, list[Quote]] | None = None) -> Story:
-    """`found`: each article's quotes and reported statements (`quotes.extract_all`), extracted once for the embed
-    stage and the picks."""
+    """`table`: the vectors of the texts the picks read (`texts_read`); `found`: each article's quotes and
+    reported statements (`quotes.extract_all`), extracted once for the embed step and the picks."""
     articles = sorted(articles, key=lambda a: (a.published, a.id))
     found = found if found is not None else extract_all(articles)
     order = {a.id: i for i, a in enumerate(articles)}
     sentences = candidates(articles, config)
-    vectors = embedder.encode([s.text for s in sentences]) if sentences else np.zeros((0, 1), np.float32)
+    vectors = table.rows([s.text for s in sentences])
     centroid = _unit(vectors.mean(axis=0)) if len(sentences) else np.zeros(1, np.float32)
-    scores = relevance(vectors, centroid, focus_vector(embedder, config), config) if len(sentences) else vectors[:, 0]
-    title_vectors = embedder.encode([a.title for a in articles])
+    scores = relevance(vectors, centroid, focus_vector(table, config), config) if len(sentences) else vectors[:, 0]
+    title_vectors = table.rows([a.title for a in articles])
     someones_words, half_quotes = in_quotes(articles)
     summary = summarise(sentences, vectors, scores, concept_weights(articles, config), order, config, half_quotes)
     proper = proper_words([a.text for a in articles])
     reports = [fact_finder.report(s, proper) for s in sentences]
     facts = pick_facts(reports, vectors, centroid, set(summary) | someones_words | half_quotes, config)
     disputes = fact_finder.disputes(reports, vectors, {a.id: a.source or a.id for a in articles})
-    quotes = pick_quotes(articles, found, embedder, centroid, config) if len(sentences) else []
+    quotes = pick_quotes(articles, found, table, centroid, config) if len(sentences) else []
     score_of = dict(zip(sentences, scores))
     return Story(
         id=story_id(articles),

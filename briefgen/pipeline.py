@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from briefgen import clean, cluster, compose, embed, history, ingest, pick, provenance, quotes
 from briefgen.config import Config, Window
 from briefgen.embed import Embedder
-from briefgen.models import Article, Brief, BriefgenError, Failure
+from briefgen.models import Article, Brief, BriefgenError, Failure, Story
 from briefgen.store import Store
 
 log = logging.getLogger(__name__)
@@ -33,20 +33,23 @@ def build_brief(config: Config, *, date: str, generated_at: str, embedder: Embed
     articles, empty = clean.clean_articles(list(inputs.articles))
     if not articles:
         raise BriefgenError("no article could be read from " + ", ".join(provenance.all_sources(config)))
-    embed.embed_all(embedder, cluster.article_texts(articles, config.cluster.lead_sentences))
-    grouping = cluster.group(articles, embedder, config.cluster)
-    found = quotes.extract_all([a for story in grouping.stories for a in story])
-    embed.embed_all(embedder, pick.texts_read([a for story in grouping.stories for a in story], found, config.pick))
-    embedder.release()  # every text is embedded: the model's buffers (~0.4 GB) need not stay through the PDF
-    stories = [pick.make_story(list(g), embedder, config.pick, found) for g in grouping.stories]
+    article_vectors = embed.embed_all(embedder, cluster.article_texts(articles, config.cluster.lead_sentences))
+    grouping = cluster.group(articles, article_vectors, config.cluster)
+    in_stories = [a for story in grouping.stories for a in story]
+    found = quotes.extract_all(in_stories)
+    vectors = embed.Vectors.of(embedder, pick.texts_read(in_stories, found, config.pick))
+    embedder.release()  # the last vectors are made and no later stage holds the model: its ~0.4 GB can go
+    stories = [pick.make_story(list(g), vectors, config.pick, found) for g in grouping.stories]
     log.info("pick: %d stories, %d quotes, %d facts", len(stories), sum(len(s.quotes) for s in stories),
              sum(len(s.facts) for s in stories))
-    stories, since_last = match_history(stories, articles, embedder, config, store, date)
+    centroids = history.story_centroids(stories, articles, article_vectors)
+    stories, centroids, since_last = match_history(stories, centroids, articles, config, store, date)
     manifest = provenance.manifest(config, articles, model=embedder.name, model_path=embedder.path, date=date,
                                    generated_at=generated_at, inputs=inputs.sha256)
     brief = compose.brief(stories, grouping, articles, [*inputs.failures, *empty], title=config.title, date=date,
                           generated_at=generated_at, manifest=manifest)
-    return dataclasses.replace(brief, stats={**brief.stats, "since_last": since_last} if since_last else brief.stats)
+    stats = {**brief.stats, "since_last": since_last} if since_last else brief.stats
+    return dataclasses.replace(brief, stats=stats, centroids=centroids)
 
 
 def read_inputs(config: Config, *, date: str, generated_at: str, embedder: Embedder, store: Store | None = None,
@@ -110,11 +113,13 @@ def in_window(articles: list[Article], window: Window, generated_at: str, store:
     return kept
 
 
-def match_history(stories, articles, embedder, config: Config, store: Store | None, date: str):
-    """Stories carrying their lasting ids and new/developing status; no history, no change."""
+def match_history(stories: list[Story], centroids: dict, articles: list[Article], config: Config,
+                  store: Store | None, date: str) -> tuple[list[Story], dict, dict]:
+    """Stories carrying their lasting ids and new/developing status, their centroids under those ids, and the
+    summary since the last brief; no history, no change."""
     if store is None:
-        return stories, {}
-    centroids = history.story_centroids(stories, articles, embedder, config.cluster)
+        return stories, centroids, {}
     past = store.past_stories(before=date, since=history.lookback_start(date, config.history))
-    return history.match(stories, centroids, past, store.seen_before(articles, date), date=date,
-                         previous_brief=store.last_brief_date(date), config=config.history)
+    matched, since_last = history.match(stories, centroids, past, store.seen_before(articles, date), date=date,
+                                        previous_brief=store.last_brief_date(date), config=config.history)
+    return matched, {new.id: centroids[old.id] for old, new in zip(stories, matched)}, since_last

@@ -23,8 +23,10 @@ class FakeEmbedder:
 
     name = "fake"
     path = ""  # no weights file: the manifest names no model revision
+    encoded = 0
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        self.encoded += len(texts)
         out = np.zeros((len(texts), 64), dtype=np.float32)
         for row, text in enumerate(texts):
             for word in text.lower().split():
@@ -33,6 +35,21 @@ class FakeEmbedder:
 
     def release(self) -> None:
         pass
+
+
+def article_vectors(articles, embedder) -> np.ndarray:
+    """The rows `cluster.group` takes, made as the spine makes them."""
+    from briefgen import cluster, embed
+
+    return embed.embed_all(embedder, cluster.article_texts(articles, cluster.ClusterConfig().lead_sentences))
+
+
+def pick_vectors(articles, embedder, config=None):
+    """The table `pick.make_story` reads, made as the spine makes it: every text the picks read, at once."""
+    from briefgen import embed, pick, quotes
+
+    config = config or pick.PickConfig()
+    return embed.Vectors.of(embedder, pick.texts_read(articles, quotes.extract_all(articles), config))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from briefgen import cluster, compose, pick
 from briefgen.models import Article, Story
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, article_vectors
 
 SEPTEMBER_2015 = {"Press TV", "China Topix", "South China Morning Post"}
 
@@ -44,11 +44,11 @@ def test_the_seed_stories_share_one_topic_that_lists_every_story(example_brief):
 
 @pytest.mark.slow
 def test_any_order_gives_the_same_stories(seeds, embedder):
-    expected = cluster.group(seeds, embedder)
+    expected = cluster.group(seeds, article_vectors(seeds, embedder))
     for seed in range(3):
         shuffled = seeds[:]
         random.Random(seed).shuffle(shuffled)
-        assert cluster.group(shuffled, embedder) == expected
+        assert cluster.group(shuffled, article_vectors(shuffled, embedder)) == expected
 
 
 @pytest.mark.slow
@@ -81,7 +81,7 @@ def test_stories_topics_and_noise_cover_every_article_once(fake_embedder):
         _article(4, "Central bank raises interest rates. The bank said inflation stays above its target."),
         _article(5, "A chess grandmaster wins the championship in Madrid after twelve rounds."),
     ]
-    grouping = cluster.group(articles, fake_embedder)
+    grouping = cluster.group(articles, article_vectors(articles, fake_embedder))
     stories = [{a.id for a in s} for s in grouping.stories]
     assert sorted(stories, key=sorted) == [{"a01", "a02"}, {"a03", "a04"}]
     assert [a.id for a in grouping.noise] == ["a05"]
@@ -95,7 +95,8 @@ def test_articles_dated_far_apart_are_two_stories_however_alike(fake_embedder):
     same_week = [_article(1, text, "2024-01-14"), _article(2, text + " More.", "2024-01-16")]
     a_year_on = [_article(3, text + " Again.", "2025-01-15"), _article(4, text + " Still.", "2025-01-15")]
     undated = [_article(5, text + " Undated.")]
-    grouping = cluster.group(same_week + a_year_on + undated, fake_embedder)
+    articles = same_week + a_year_on + undated
+    grouping = cluster.group(articles, article_vectors(articles, fake_embedder))
     for story in grouping.stories:
         assert len({a.published[:4] for a in story if a.published}) == 1
     assert {"a01", "a02"} <= {a.id for s in grouping.stories for a in s}
@@ -119,8 +120,9 @@ def test_average_linkage_joins_only_at_the_threshold():
 
 
 def test_empty_and_single_inputs(fake_embedder):
-    assert cluster.group([], fake_embedder).stories == ()
-    one = cluster.group([_article(1, "Only one article here today.")], fake_embedder)
+    assert cluster.group([], article_vectors([], fake_embedder)).stories == ()
+    only = [_article(1, "Only one article here today.")]
+    one = cluster.group(only, article_vectors(only, fake_embedder))
     assert one.stories == () and len(one.noise) == 1
 
 

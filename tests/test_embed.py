@@ -75,20 +75,19 @@ def test_a_released_model_keeps_its_vectors_and_loads_again_for_a_new_text(sente
 
 
 def test_a_build_lets_the_model_go_once_every_text_is_embedded():
-    """After `release`, nothing may need the model again: a text it had not seen would load it back, and the
-    model would stay through the PDF (quotes did, until they were counted among the texts the picks read)."""
+    """After `release`, nothing may need the model again: a call would load it back, and the model would stay
+    through the PDF. The stages after the embed step get vectors, not the model, so none can call it."""
     from briefgen import pipeline
     from briefgen.config import Config, Sources
     from tests.conftest import FakeEmbedder
 
     class Recording(FakeEmbedder):
         def __init__(self):
-            self.before: set[str] = set()
-            self.after: list[str] = []
+            self.calls_after_release = 0
             self.released = False
 
         def encode(self, texts):
-            (self.after.extend if self.released else self.before.update)(texts)
+            self.calls_after_release += self.released
             return super().encode(texts)
 
         def release(self):
@@ -98,5 +97,14 @@ def test_a_build_lets_the_model_go_once_every_text_is_embedded():
     brief = pipeline.build_brief(Config(sources=Sources(folders=(str(EXAMPLES),))), date="2015-09-18",
                                  generated_at="2015-09-18T05:00:00+00:00", embedder=model)
     assert model.released and brief.stories and any(s.quotes for s in brief.stories)
-    assert model.after, "the picks read their vectors after the release"
-    assert [t for t in model.after if t not in model.before] == []
+    assert model.calls_after_release == 0
+
+
+def test_the_picks_read_only_vectors_already_made(fake_embedder):
+    """A text the embed step did not embed is an error, never a quiet call to the model."""
+    from briefgen import clean, ingest, pick
+    from briefgen.embed import Vectors
+
+    articles, _ = clean.clean_articles(ingest.read_sources([EXAMPLES])[0])
+    with pytest.raises(KeyError):
+        pick.make_story(articles[:2], Vectors({}))

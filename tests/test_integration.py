@@ -7,7 +7,7 @@ import sys
 import pypdf
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, pick_vectors
 from tests.test_clean import SEED_BOILERPLATE
 
 pytestmark = pytest.mark.slow
@@ -36,7 +36,8 @@ def test_the_weaponized_quote_is_attributed_to_obama(embedder):
 
     articles, _ = clean.clean_articles(ingest.read_sources([EXAMPLES])[0])
     presstv = [a for a in articles if a.source == "Press TV"]
-    story = pick.make_story(presstv, embedder, pick.PickConfig(max_quotes=10))
+    config = pick.PickConfig(max_quotes=10)
+    story = pick.make_story(presstv, pick_vectors(presstv, embedder, config), config)
     [quote] = [q for q in story.quotes if q.text.startswith("We don’t want to see the Internet weaponized")]
     assert quote.speaker in {"Obama", "Barack Obama"}
 

@@ -1,5 +1,10 @@
 from briefgen import facts, ingest, pick
 from briefgen.clean import clean_article
+from tests.conftest import pick_vectors
+
+
+def story_of(articles, embedder, config):
+    return pick.make_story(articles, pick_vectors(articles, embedder, config), config)
 
 
 def article(title, text, source):
@@ -13,7 +18,7 @@ def test_story_content_is_verbatim_and_not_redundant(fake_embedder):
     b = article("Obama warns China on hacking", "Obama warned China over cyber attacks on Wednesday in Washington. "
                 "Officials said sanctions worth $2 billion were considered. "
                 "“We don’t want to see the Internet weaponized at all,” Obama said.", "SCMP")
-    story = pick.make_story([a, b], fake_embedder, pick.PickConfig(min_words=4, summary_sentences=2))
+    story = story_of([a, b], fake_embedder, pick.PickConfig(min_words=4, summary_sentences=2))
     texts = {x.id: x.text for x in (a, b)}
     for s in story.summary:
         assert texts[s.article_id][s.start:s.end] == s.text
@@ -44,7 +49,7 @@ def test_mixed_quote_carried_by_two_outlets_is_shown_once(fake_embedder):
     b = article("China sanctions", "Obama met business leaders in Washington on Wednesday about cyber attacks. "
                 "According to the White House spokesman Josh Earnest, Obama was “intentionally non-specific about the "
                 "measures” in this regard.", "Press TV")
-    story = pick.make_story([a, b], fake_embedder, pick.PickConfig(min_words=4))
+    story = story_of([a, b], fake_embedder, pick.PickConfig(min_words=4))
     [quote] = [q for q in story.quotes if "non-specific" in q.text]
     assert quote.speaker == "Josh Earnest" and quote.kind == "mixed"
     assert {quote.article_id, *quote.also_in} == {a.id, b.id}
@@ -94,7 +99,7 @@ def test_someones_words_are_never_a_fact_and_half_a_quote_is_never_summary(fake_
     assert {s.text for s in half_quotes} == {"Avital Leibovich said: “The first target we targeted was Ahmad Jabari.",
                                              "We will do whatever is necessary to protect the 8 million people of "
                                              "Israel.”"}
-    wide = pick.make_story([a, b], fake_embedder, pick.PickConfig(min_words=4, summary_sentences=6, summary_words=200))
+    wide = story_of([a, b], fake_embedder, pick.PickConfig(min_words=4, summary_sentences=6, summary_words=200))
     assert len(wide.summary) >= 4 and not set(wide.summary) & half_quotes
-    story = pick.make_story([a, b], fake_embedder, pick.PickConfig(min_words=4, summary_sentences=1, max_facts=10))
+    story = story_of([a, b], fake_embedder, pick.PickConfig(min_words=4, summary_sentences=1, max_facts=10))
     assert len(story.facts) >= 3 and not {f.sentence for f in story.facts} & (someones_words | half_quotes)
