@@ -29,6 +29,8 @@ def to_data(brief: Brief, numbers: dict[str, int]) -> dict:
                 "rank": s.rank,
                 "topic": s.topic,
                 "status": s.status,
+                "first_seen": s.first_seen,
+                "featured": s.featured,  # shown in full; the others have one line under "More stories"
                 "article_ids": list(s.article_ids),
                 "summary": [_span(x) for x in s.summary],
                 "key_sentence": _span(s.key_sentence) if s.key_sentence else None,
@@ -79,7 +81,7 @@ def from_data(data: dict) -> Brief:
         disputes=tuple(Dispute(d["what"], tuple(Claim(c["text"], c["value"], c["article_id"], c["start"], c["end"])
                                                 for c in d["values"])) for d in s.get("disputes", [])),
         topic=s.get("topic", ""), rank=s.get("rank", 0.0), status=s.get("status", ""),
-        first_seen=s.get("first_seen", "")) for s in data["stories"])
+        first_seen=s.get("first_seen", ""), featured=s.get("featured", True)) for s in data["stories"])
     return Brief(
         title=data["title"], date=data["date"], generated_at=data["generated_at"], stories=stories,
         topics=tuple(Topic(t["id"], t["label"], tuple(t["story_ids"])) for t in data["topics"]),

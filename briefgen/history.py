@@ -2,7 +2,9 @@
 
 A story continues a past one when they share an article or, failing that, when their centroids are close.
 Articles an earlier brief already showed stay in the story (its evidence is whole); what is new since the last
-brief is listed per story in `since_last`, so the brief can show it without dropping anything.
+brief is listed per story in `since_last`, so the brief can show it without dropping anything. An article no
+earlier brief included is new tonight, whenever it was published: one that arrived after last night's brief was
+made makes its story "developing"; a story with no such article is "unchanged" and gives way in the ranking.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def match(stories: list[Story], centroids: dict[str, np.ndarray], past: list[Pas
             continue
         before = past_by_id[chosen[story.id]]
         fresh = [a for a in story.article_ids if a not in known]
-        status = "developing" if fresh else ""
+        status = "developing" if fresh else "unchanged"  # compose ranks unchanged stories after the rest
         result.append(dataclasses.replace(story, id=before.id, status=status, first_seen=before.first_seen))
         entry = {"id": before.id, "headline": story.headline, "first_seen": before.first_seen,
                  "last_brief": before.brief_date, "new_article_ids": fresh,

@@ -89,8 +89,9 @@ class Story:
     disputes: tuple[Dispute, ...] = ()
     topic: str = ""
     rank: float = 0.0
-    status: str = ""  # "new" | "developing" | "" when there is no history
+    status: str = ""  # "new" | "developing" | "unchanged" (briefed before, nothing new) | "" without history
     first_seen: str = ""
+    featured: bool = False  # shown in full; the others get one line under "More stories"
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,7 @@ def build_brief(config: Config, *, date: str, generated_at: str, embedder: Embed
     manifest = provenance.manifest(config, articles, model=embedder.name, model_path=embedder.path, date=date,
                                    generated_at=generated_at, inputs=inputs.sha256)
     brief = compose.brief(stories, grouping, articles, [*inputs.failures, *empty], title=config.title, date=date,
-                          generated_at=generated_at, manifest=manifest)
+                          generated_at=generated_at, config=config.brief, focus=config.pick.focus, manifest=manifest)
     stats = {**brief.stats, "since_last": since_last} if since_last else brief.stats
     return dataclasses.replace(brief, stats=stats, centroids=centroids)
 

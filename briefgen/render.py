@@ -23,6 +23,14 @@ log = logging.getLogger(__name__)
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 BLUF_STORIES = 6  # "bottom line up front": one bullet per top story, at most six
+CITE_CAP = 3  # citations in one list before "+N more": a list of sources never runs onto a second line
+LINE_REFS = 2  # a "More stories" line cites its first two articles, then "+N more"
+OUTLETS_CAP = 5  # outlets named in a story's line before "and N more"
+# One-line entries under "More stories" and "Also in the news" in the PDF, the mail and the Markdown, the best
+# ranked and the most recent: with the featured stories they keep a 1,000-article night within 12 pages and the
+# render cost bounded by the page budget, not the story count (docs/brief.md). The HTML and brief.json list all.
+PRINT_STORY_LINES = 30
+PRINT_ARTICLE_LINES = 15
 
 
 def logo_uri(theme: Theme) -> str:
@@ -74,49 +82,83 @@ def md_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|~])", r"\\\1", " ".join(str(text).split()))
 
 
-def sections(brief: Brief) -> list[tuple[str, list[Story]]]:
-    """Stories grouped under their topics in the topics' order; without topics, one untitled group by rank."""
+def sections(brief: Brief, stories: list[Story] | None = None) -> list[tuple[str, list[Story]]]:
+    """`stories` (default: the featured ones) under their topics in the topics' order, each topic's in rank
+    order; without topics, one untitled group by rank."""
+    chosen = [s for s in brief.stories if s.featured] if stories is None else stories
     if not brief.topics:
-        return [("", list(brief.stories))] if brief.stories else []
-    by_id = {s.id: s for s in brief.stories}
+        return [("", chosen)] if chosen else []
+    by_id = {s.id: s for s in chosen}
     placed: set[str] = set()
     groups = []
     for topic in brief.topics:
-        stories = [by_id[i] for i in topic.story_ids if i in by_id and i not in placed]
-        placed.update(s.id for s in stories)
-        if stories:
-            groups.append((topic.label, stories))
-    rest = [s for s in brief.stories if s.id not in placed]
+        members = [by_id[i] for i in topic.story_ids if i in by_id and i not in placed]
+        placed.update(s.id for s in members)
+        if members:
+            groups.append((topic.label, members))
+    rest = [s for s in chosen if s.id not in placed]
     if rest:
         groups.append(("Other stories", rest))
     return groups
 
 
+def capped(ids, cap: int = CITE_CAP) -> tuple[list[str], int]:
+    """The first `cap` distinct ids and how many more there are: "[17][18][19] +33 more"."""
+    ids = list(dict.fromkeys(ids))
+    return ids[:cap], max(0, len(ids) - cap)
+
+
+def line_refs(story: Story) -> list[str]:
+    """The articles a one-line story cites: the one its bottom line comes from first, then the summary's."""
+    key = [story.key_sentence.article_id] if story.key_sentence else []
+    return list(dict.fromkeys([*key, *(s.article_id for s in story.summary), *story.article_ids]))
+
+
+def block_refs(story: Story) -> list[str]:
+    """The articles a featured story's block cites, in the order the reader meets them (capped lists capped)."""
+    return [*(s.article_id for s in story.summary),
+            *(i for q in story.quotes for i in [q.article_id, *capped(q.also_in)[0]]),
+            *(i for q in story.statements for i in [q.article_id, *capped(q.also_in)[0]]),
+            *(i for f in story.facts for i in [f.sentence.article_id, *capped(corroborating(f))[0]]),
+            *(c.article_id for d in story.disputes for c in d.values)]
+
+
+def corroborating(fact) -> list[str]:
+    """The articles whose sentences corroborate a fact."""
+    return [c.article_id for c in fact.corroborated_by]
+
+
+def printed(brief: Brief, featured: list[Story], lines: list[Story], also: list[str]) -> list[str]:
+    """Every article cited on the page, in reading order."""
+    return list(dict.fromkeys([*(i for s in featured for i in block_refs(s)),
+                               *(i for s in lines for i in capped(line_refs(s), LINE_REFS)[0]), *also]))
+
+
 def citations(brief: Brief) -> dict[str, int]:
-    """Source numbers in order of first citation as the reader meets them, so [1] comes first."""
-    order: dict[str, int] = {}
-    for _, stories in sections(brief):
-        for story in stories:
-            for article_id in [*(s.article_id for s in story.summary), *(q.article_id for q in story.quotes),
-                               *(i for q in story.quotes for i in q.also_in),
-                               *(f.sentence.article_id for f in story.facts),
-                               *(c.article_id for f in story.facts for c in f.corroborated_by),
-                               *(c.article_id for d in story.disputes for c in d.values), *story.article_ids]:
-                order.setdefault(article_id, len(order) + 1)
-    for article_id in brief.also_noted:
-        order.setdefault(article_id, len(order) + 1)
-    for article in brief.articles:  # never leave a read article without a number
-        order.setdefault(article.id, len(order) + 1)
-    return order
+    """Source numbers in order of first citation as the reader of the full brief meets them, so [1] comes first;
+    then every other article (of the stories shown in one line), so every article read has a number."""
+    featured = [s for _, group in sections(brief) for s in group]
+    lines = [s for _, group in sections(brief, [s for s in brief.stories if not s.featured]) for s in group]
+    order = printed(brief, featured, lines, list(brief.also_noted))
+    rest = [i for s in [*featured, *lines] for i in s.article_ids] + [a.id for a in brief.articles]
+    return {article_id: n for n, article_id in enumerate(dict.fromkeys([*order, *rest]), 1)}
 
 
-def context(brief: Brief, theme: Theme) -> dict:
-    """Everything the templates show, computed once; templates only lay it out."""
+def context(brief: Brief, theme: Theme, *, full: bool = True) -> dict:
+    """Everything the templates show, computed once; templates only lay it out. `full` (the HTML) lists every
+    story and article; otherwise (PDF, mail, Markdown) the lists stop after `PRINT_STORY_LINES` and
+    `PRINT_ARTICLE_LINES` entries."""
+    from briefgen import compose
+
     articles = {a.id: a for a in brief.articles}
     cite = citations(brief)
     groups = sections(brief)
     reading_order = [s for _, stories in groups for s in stories]
     number = {s.id: n for n, s in enumerate(reading_order, 1)}
+    rest = [s for s in brief.stories if not s.featured]  # in rank order
+    more = sections(brief, rest if full else rest[:PRINT_STORY_LINES])
+    also = list(brief.also_noted if full else brief.also_noted[:PRINT_ARTICLE_LINES])
+    lines = [s for _, stories in more for s in stories]
 
     def outlet(article_id: str) -> str:
         return articles[article_id].source or "unknown outlet"
@@ -142,18 +184,26 @@ def context(brief: Brief, theme: Theme) -> dict:
                                                                      for c in claims(d))
                          for d in disputed(story, sentence))
 
+    cited = cite if full else printed(brief, reading_order, lines, also)
     published = sorted(a.published[:10] for a in brief.articles if a.published)
     return {
         "brief": brief, "theme": theme, "logo": logo_uri(theme), "cite": cite, "articles": articles,
-        "sections": groups, "number": number, "outlet": outlet, "outlets": outlets,
+        "sections": groups, "number": number, "outlet": outlet, "outlets": outlets, "full": full,
         "disputed": disputed, "claims": claims, "differ": differ,
-        "bluf": [s for s in brief.stories if s.summary][:BLUF_STORIES],
-        "sources": [articles[i] for i in sorted(cite, key=cite.get)],
+        "more": more, "more_hidden": len(rest) - len(lines), "also": also,
+        "also_hidden": len(brief.also_noted) - len(also), "capped": capped, "line_refs": line_refs,
+        "line_cap": LINE_REFS, "outlets_cap": OUTLETS_CAP, "ranking": compose.RANKING,
+        "bluf": [s for s in brief.stories if s.featured and s.summary][:BLUF_STORIES],  # by rank
+        "sources": [articles[i] for i in sorted(cited, key=cite.get)],
         "period": (published[0], published[-1]) if published else None,
         "chart": chart.coverage_svg([(f"{number[s.id]}. {s.headline}", [outlet(i) for i in s.article_ids])
                                      for s in reading_order]),
-        "settings": {k: v for k, v in brief.manifest.items() if k in ("cluster", "pick")},
     }
+
+
+def count(n: int, one: str, many: str = "") -> str:
+    """'1 story', '2 stories', '1,063 articles': a number with its noun in the right number."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def quoted(quote: Quote) -> str:
@@ -172,29 +222,30 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
                                     jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))})]),
         autoescape=jinja2.select_autoescape(disabled_extensions=("md.j2", "txt.j2"), default=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(safe_url=safe_url, long_date=long_date, md=md_escape, quoted=quoted,
+    env.filters.update(safe_url=safe_url, long_date=long_date, md=md_escape, quoted=quoted, count=count,
                        host=lambda url: urlsplit(url).hostname or "")
     return env
 
 
 def render_html(brief: Brief, theme: Theme = Theme(), templates: Path | None = None,
-                template: str = "brief.html.j2") -> str:
-    return environment(templates).get_template(template).render(context(brief, theme))
+                template: str = "brief.html.j2", *, full: bool = True) -> str:
+    """The HTML brief; `full=False` is the page-budgeted version the PDF is printed from."""
+    return environment(templates).get_template(template).render(context(brief, theme, full=full))
 
 
 def render_email_html(brief: Brief, theme: Theme = Theme(), templates: Path | None = None) -> str:
     """The compact brief for an email body: inline styles, no SVG, no images."""
-    return render_html(brief, theme, templates, "brief_email.html.j2")
+    return render_html(brief, theme, templates, "brief_email.html.j2", full=False)
 
 
 def render_markdown(brief: Brief, theme: Theme = Theme(), templates: Path | None = None) -> str:
     """Markdown for chat tools; article text is escaped so it can form no link, image or HTML."""
-    return environment(templates).get_template("brief.md.j2").render(context(brief, theme))
+    return environment(templates).get_template("brief.md.j2").render(context(brief, theme, full=False))
 
 
 def render_text(brief: Brief, theme: Theme = Theme()) -> str:
     """Plain text: the alternative part of an email."""
-    return environment().get_template("brief.txt.j2").render(context(brief, theme))
+    return environment().get_template("brief.txt.j2").render(context(brief, theme, full=False))
 
 
 # --- PDF ---------------------------------------------------------------------------------------------------------
@@ -235,7 +286,7 @@ def write_brief(brief: Brief, outdir: Path, *, theme: Theme = Theme(), templates
     html = render_html(brief, theme, templates)
     files = {
         "html": html.encode(),
-        "pdf": render_pdf(html, templates),
+        "pdf": render_pdf(render_html(brief, theme, templates, full=False), templates),
         "json": brief_json.dumps(brief, citations(brief)),
         "md": render_markdown(brief, theme, templates).encode(),
     }
@@ -254,7 +305,7 @@ def bench_pdf(n_stories: int = 30, repeat: int = 3) -> dict:
     best_html = best_pdf = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
-        html = render_html(brief)
+        html = render_html(brief, full=False)
         best_html = min(best_html, time.perf_counter() - started)
         started = time.perf_counter()
         document = _document(html)

@@ -37,7 +37,9 @@ def _article(story: int, article: int) -> Article:
                    sentences=tuple(sentences))
 
 
-def synthetic_brief(n_stories: int, also_noted: int = 10) -> Brief:
+def synthetic_brief(n_stories: int, also_noted: int = 10, featured: int = 8) -> Brief:
+    """`n_stories` stories of 2 to 8 articles, the first `featured` of them shown in full, and `also_noted` lone
+    articles."""
     stories, articles = [], []
     for s in range(n_stories):
         mine = [_article(s, a) for a in range(2 + s % 7)]
@@ -51,7 +53,7 @@ def synthetic_brief(n_stories: int, also_noted: int = 10) -> Brief:
                                a.text.index("We are working") + len(q_text)) for a in mine[:3]),
             facts=tuple(Fact(first.sentences[k], ("number",), tuple(a.sentences[k] for a in mine[1:3]))
                         for k in (5, 6, 7)),
-            status=("new", "developing", "")[s % 3]))
+            status=("new", "developing", "")[s % 3], featured=s < featured))
     leftovers = [_article(1000 + i, 0) for i in range(also_noted)]
     articles += leftovers
     stats = {"articles": len(articles), "outlets": len({a.source for a in articles}), "stories": n_stories,

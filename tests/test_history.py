@@ -49,12 +49,12 @@ def test_similar_enough_continues_too_little_does_not():
     assert (story.id, story.status) == ("s-x", "new")
 
 
-def test_a_continuing_story_with_nothing_new_keeps_its_id_and_no_status():
+def test_a_continuing_story_with_nothing_new_keeps_its_id_and_is_marked_unchanged():
     tonight = [Story("s-1", "Ferry strike", ("f1", "f2"))]
     earlier = [past("p-ferry", ("f1",), unit(0, 1, 0))]
     [story], since = history.match(tonight, {"s-1": unit(0, 1, 0)}, earlier, seen={"f2"}, date="2026-11-23",
                                    previous_brief="2026-11-22")
-    assert (story.id, story.status) == ("p-ferry", "")
+    assert (story.id, story.status) == ("p-ferry", "unchanged")
     assert since["unchanged"][0]["known_article_ids"] == ["f1", "f2"] and since["developing"] == []
 
 

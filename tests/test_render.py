@@ -87,16 +87,18 @@ def test_pdf_has_headlines_bookmarks_metadata_and_links(written):
         assert story.headline in text
     assert "OFFICIAL — FOR INTERNAL USE" in text and "Page 1 of" in text
     titles = outline_titles(reader)
-    for story in brief.stories:
-        assert any(t.endswith(story.headline) for t in titles), titles
-    assert {"Bottom line up front", "Sources", "Coverage and method"} <= set(titles)
+    for story in brief.stories:  # a featured story has its bookmark; a story in one line is found in its section
+        assert any(t.endswith(story.headline) for t in titles) == story.featured, titles
+    assert {"Bottom line up front", "More stories", "Sources", "How this brief was made"} <= set(titles)
     assert reader.metadata.title == "Trade and regulation morning brief — 4 March 2026"
     assert reader.metadata.author == "Office of Economic Analysis"
     assert reader.metadata.creation_date.isoformat().startswith("2026-03-04T05:30")
     links = [a.get_object() for page in reader.pages for a in page.get("/Annots", []) if
              a.get_object()["/Subtype"] == "/Link"]
     uris = {link["/A"]["/URI"] for link in links if "/URI" in link.get("/A", {})}
-    assert uris == {render.safe_url(a.url) for a in brief.articles if a.url}
+    # d3 is the third source of a story in one line ("[8][9] +1 more"): it is numbered in the HTML, not printed.
+    assert uris == {render.safe_url(a.url) for a in brief.articles if a.url and a.id != "d3"}
+    assert "+1 more" in text
     internal = [link for link in links if "/Dest" in link or link.get("/A", {}).get("/S") == "/GoTo"]
     assert len(internal) >= 10  # every [n] is a link to its source
 
@@ -146,8 +148,8 @@ def test_pages_as_pictures_have_ink_and_nothing_runs_off_the_page(tmp_path):
 
 
 def test_thirty_stories_paginate_with_a_bookmark_each(tmp_path):
-    brief = sample.synthetic_brief(30)
-    html = render.render_html(brief)
+    brief = sample.synthetic_brief(30, featured=30)
+    html = render.render_html(brief, full=False)
     reader = pypdf.PdfReader(io.BytesIO(render.render_pdf(html)))
     assert 15 <= len(reader.pages) <= 40
     titles = outline_titles(reader)
@@ -173,7 +175,8 @@ def test_html_is_one_self_contained_file_with_semantic_headings(written):
 def test_sections_in_reading_order(written):
     html = written["html"].read_text()
     order = [">Bottom line up front</h2>", ">Coverage at a glance</h2>", "for a third day</h3>",
-             "data protection overhaul</h3>", ">Also in the news</h2>", ">Sources</h2>", ">Coverage and method</h2>"]
+             "data protection overhaul</h3>", ">More stories</h2>", "Rail operator orders 40 new trains</span>",
+             ">Also in the news</h2>", ">Sources</h2>", ">How this brief was made</h2>"]
     positions = [html.index(heading) for heading in order]
     assert positions == sorted(positions)
     assert "feeds/broken.json" in html and "invalid JSON at line 3" in html
@@ -185,7 +188,7 @@ def test_json_numbers_match_the_citations_in_the_html(written):
     html = written["html"].read_text()
     for source in data["sources"]:
         article = next(a for a in data["articles"] if a["id"] == source["article_id"])
-        item = re.search(rf'<li id="src-{source["number"]}">(.*?)</li>', html, re.S)[1]
+        item = re.search(rf'<li id="src-{source["number"]}"[^>]*>(.*?)</li>', html, re.S)[1]
         assert jinja2.utils.markupsafe.escape(article["title"]) in item
     for key in ("stories", "also_noted", "articles", "generated_at", "failures", "manifest"):
         assert key in data
@@ -209,8 +212,9 @@ def test_email_and_text_variants():
     assert not tags & {"style", "svg", "img", "script", "link"}
     text = render.render_text(brief)
     assert "<" not in text and "OFFICIAL" not in text  # no theme, no marking
-    for story in brief.stories:
-        assert story.headline in email and story.headline in text and story.summary[0].text in text
+    for story in brief.stories:  # every story by its headline; the featured ones with their summary
+        assert story.headline in email and story.headline in text
+        assert (story.summary[0].text in text) == story.featured
 
 
 # --- theming ------------------------------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def hostile_brief(server_url: str):
     data_url = article("d", "Data URL", "Inline", "2026-03-03", "data:text/html,<script>alert(1)</script>", ["a b."])
     quoted = "Read the full report"
     start = bad.text.index(quoted)
-    story = Story(id="bad", headline=bad.title, article_ids=("bad", "f", "d"), rank=3.0,
+    story = Story(id="bad", headline=bad.title, article_ids=("bad", "f", "d"), rank=3.0, featured=True,
                   summary=bad.sentences[:5],
                   quotes=(Quote(quoted, '<svg onload="alert(1)">', "said", "bad", start, start + len(quoted)),),
                   facts=(Fact(bad.sentences[1], ("percent",), (file_url.sentences[0],)),

@@ -30,7 +30,8 @@ def claim(s: Sentence, value: str) -> Claim:
 
 
 def golden_brief() -> Brief:
-    """Two stories, leftovers, a failed source: every section of the template has something to show."""
+    """Two featured stories, one in a line, leftovers, a failed source: every section of the template has
+    something to show."""
     a1 = article("a1", "Port strike halts grain exports for a third day", "Reuters", "2026-03-02",
                  "https://www.reuters.example/ports/strike",
                  ["Dock workers at the country's three largest ports stayed off the job for a third day on Monday.",
@@ -61,8 +62,14 @@ def golden_brief() -> Brief:
                   "https://apnews.example/heat", ["Forecasters issued a heat warning for five southern provinces."])
     c2 = article("c2", "Central bank holds rates at 3.5 percent", "Reuters", "2026-03-01",
                   "https://www.reuters.example/rates", ["The central bank kept its main rate at 3.5 percent."])
+    d1 = article("d1", "Rail operator orders 40 new trains", "Reuters", "2026-03-02", "https://www.reuters.example/rail",
+                 ["The national rail operator ordered 40 trains worth 1.1 billion euros on Monday."])
+    d2 = article("d2", "Train order goes to domestic maker", "Le Monde", "2026-03-02", "",
+                 ["The 40-train order went to a domestic manufacturer, the rail operator said."])
+    d3 = article("d3", "New trains due from 2028", "BBC News", "2026-03-03", "https://www.bbc.example/trains",
+                 ["The first of the new trains will run in 2028, the operator said."])
     ports = Story(
-        id="ports", headline=a1.title, article_ids=("a1", "a2", "a3"), rank=1.0, status="developing",
+        id="ports", headline=a1.title, article_ids=("a1", "a2", "a3"), rank=1.0, status="developing", featured=True,
         summary=(a1.sentences[0], a1.sentences[1], a2.sentences[0], a3.sentences[0]),
         quotes=(quote(a1, "We will not return until the wage offer reflects inflation", "Maria Santos"),
                 quote(a3, "Our door is open to both sides", "Jean Okafor")),
@@ -70,16 +77,19 @@ def golden_brief() -> Brief:
         disputes=(Dispute("ships", tuple(claim(s, "Some 55" if s.article_id == "a3" else "About 40")
                                          for s in (a1.sentences[1], a2.sentences[1], a3.sentences[3]))),))
     privacy = Story(
-        id="privacy", headline=b1.title, article_ids=("b1", "b2"), rank=2.0, status="new",
+        id="privacy", headline=b1.title, article_ids=("b1", "b2"), rank=2.0, status="new", featured=True,
         summary=(b1.sentences[0], b2.sentences[0]),
         quotes=(quote(b1, "This is the biggest change to privacy rules in twenty years", "Aiko Tanaka"),),
         facts=(Fact(b1.sentences[1], ("date",)), Fact(b2.sentences[1], ("percent",), (b1.sentences[0],))))
-    articles = (a1, a2, a3, b1, b2, c1, c2)
+    trains = Story(  # not featured: one line under "More stories"
+        id="trains", headline=d1.title, article_ids=("d1", "d2", "d3"), rank=3.0, status="unchanged",
+        summary=(d1.sentences[0], d2.sentences[0]), key_sentence=d1.sentences[0])
+    articles = (a1, a2, a3, b1, b2, c1, c2, d1, d2, d3)
     return Brief(
         title="Trade and regulation morning brief", date="2026-03-04", generated_at="2026-03-04T05:30:00+00:00",
-        stories=(ports, privacy), topics=(), also_noted=("c1", "c2"), articles=articles,
+        stories=(ports, privacy, trains), topics=(), also_noted=("c1", "c2"), articles=articles,
         failures=(Failure("feeds/broken.json", "invalid JSON at line 3"),),
-        stats={"articles": 7, "outlets": 6, "stories": 2, "also_noted": 2, "failed_sources": 1},
+        stats={"articles": 10, "outlets": 6, "stories": 3, "featured": 2, "also_noted": 2, "failed_sources": 1},
         manifest={"briefgen": "0.1.0", "model": "all-MiniLM-L6-v2",
                   "cluster": {"min_cluster_size": 2, "min_samples": 1}, "pick": {"summary_sentences": 4}})
 
