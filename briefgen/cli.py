@@ -91,6 +91,8 @@ def load_config(config_file: Path | None, sources: tuple[str, ...], outdir: Path
 def build(sources, config_file, outdir, title, date, templates, email, dry_run, force, rebuild, manifest_file,
           log_file):
     """Build a brief from SOURCES and/or the config's sources. Exit 0 done, 1 done with source errors, 2 failed."""
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
     from briefgen import commands, nightly
     from briefgen.embed import default_embedder
 
@@ -107,7 +109,8 @@ def build(sources, config_file, outdir, title, date, templates, email, dry_run, 
         else:
             config = load_config(config_file, sources, outdir, title, templates)
             log_to_file(log_file or config.log_file)
-            outcome = nightly.run(config, date=date, email=email, dry_run=dry_run, force=force, rebuild=rebuild)
+            with logging_redirect_tqdm():  # log lines print above the progress bars
+                outcome = nightly.run(config, date=date, email=email, dry_run=dry_run, force=force, rebuild=rebuild)
     except nightly.Locked as e:
         log.warning("%s", e)
         sys.exit(nightly.DONE)

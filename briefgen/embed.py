@@ -12,6 +12,8 @@ from typing import Protocol
 
 import numpy as np
 
+from briefgen import progress
+
 log = logging.getLogger(__name__)
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -158,7 +160,7 @@ class Int8Embedder(CachedEmbedder):
         tokens = [t.ids for t in self._tokenizer.encode_batch(texts)]
         order = sorted(range(len(texts)), key=lambda i: -len(tokens[i]))
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
-        start = 0
+        start, shown = 0, progress.bar(desc="embed", total=len(texts), unit="text")
         while start < len(order):
             width = len(tokens[order[start]])  # the longest text left: texts are taken longest first
             batch = order[start:start + max(1, min(BATCH_SIZE, TOKENS_PER_BATCH // width))]
@@ -171,6 +173,8 @@ class Int8Embedder(CachedEmbedder):
             hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
                                               "token_type_ids": np.zeros_like(ids)})[0]
             out[batch] = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+            shown.update(len(batch))
+        shown.close()
         return normalise_rows(out)
 
 

@@ -194,7 +194,7 @@ def read_sources(sources: Iterable[str | Path], *, feeds: Iterable[str] = (), ur
 
     `sources` are files and folders (an http(s) URL among them is read as a feed); `feeds` are RSS/Atom files or
     URLs whatever their name; `url_lists` are files of article URLs, each fetched and extracted."""
-    from briefgen import fetch
+    from briefgen import fetch, progress
     from briefgen.config import Fetch, is_url
 
     limits = limits or Fetch()
@@ -206,7 +206,7 @@ def read_sources(sources: Iterable[str | Path], *, feeds: Iterable[str] = (), ur
         jobs.append((feed, lambda feed=feed: fetch.read_feed(feed, limits)))
     articles: list[Article] = []
     failures: list[Failure] = []
-    for name, job in jobs:
+    for name, job in progress.bar(jobs, desc="ingest", unit="source"):
         try:
             articles.extend(job())
         except BriefgenError as e:

@@ -282,14 +282,17 @@ def render_pdf(html: str, templates: Path | None = None) -> bytes:
 def write_brief(brief: Brief, outdir: Path, *, theme: Theme = Theme(), templates: Path | None = None,
                 stem: str = "brief") -> dict[str, Path]:
     """Render everything first, then write each file atomically: a failed render leaves the old brief whole."""
+    from briefgen import progress
+
     outdir = Path(outdir)
-    html = render_html(brief, theme, templates)
-    files = {
-        "html": html.encode(),
-        "pdf": render_pdf(render_html(brief, theme, templates, full=False), templates),
-        "json": brief_json.dumps(brief, citations(brief)),
-        "md": render_markdown(brief, theme, templates).encode(),
+    makers = {
+        "html": lambda: render_html(brief, theme, templates).encode(),
+        "pdf": lambda: render_pdf(render_html(brief, theme, templates, full=False), templates),
+        "json": lambda: brief_json.dumps(brief, citations(brief)),
+        "md": lambda: render_markdown(brief, theme, templates).encode(),
     }
+    files = {kind: make() for kind, make in progress.bar(makers.items(), desc="render", total=len(makers),
+                                                          unit="file")}
     paths = {kind: outdir / f"{stem}.{kind}" for kind in files}
     for kind, data in files.items():
         write_atomic(paths[kind], data)

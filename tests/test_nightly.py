@@ -4,6 +4,7 @@ manifest rebuild, the CLI's exit codes. Real model, real WeasyPrint, real SQLite
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -314,3 +315,36 @@ def test_a_rerun_over_the_same_inputs_keeps_the_brief_and_a_change_rebuilds_it(t
     changed = nightly.build(config, embedder=embedder, store=None, now=now + dt.timedelta(minutes=15))
     assert len(changed.brief.articles) == 3 and changed.brief.manifest["inputs_sha256"] != first.brief.manifest[
         "inputs_sha256"]
+
+
+def test_progress_bars_on_a_terminal_and_none_under_a_pipe(tmp_path):
+    """stderr on a pseudo-terminal: a bar per long stage, then each stage's log line; on a pipe (cron): the log
+    lines alone, with no carriage return or bar in them."""
+    import pty
+
+    command = [sys.executable, "-m", "briefgen", "build", "examples/articles", "--date", "2015-09-18"]
+    leader, follower = pty.openpty()
+    with subprocess.Popen([*command, "-o", str(tmp_path / "tty")], cwd=ROOT, stdout=subprocess.DEVNULL,
+                          stderr=follower) as process:
+        os.close(follower)
+        terminal = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed its end
+                break
+            if not chunk:
+                break
+            terminal += chunk
+        assert process.wait(timeout=300) == 0, terminal.decode(errors="replace")[-2000:]
+    os.close(leader)
+    shown = terminal.decode(errors="replace")
+    for stage, unit in (("ingest", "source"), ("embed", "text"), ("pick", "stor"), ("render", "file")):
+        assert re.search(rf"{stage}:\s+\d+%\|.*\| \d+/\d+ \[.*{unit}", shown), stage
+    assert "INFO ingest: 5 articles" in shown and "INFO render: wrote" in shown
+
+    piped = subprocess.run([*command, "-o", str(tmp_path / "pipe")], cwd=ROOT, capture_output=True, text=True,
+                           timeout=300)
+    assert piped.returncode == 0, piped.stderr
+    assert "\r" not in piped.stderr and "%|" not in piped.stderr
+    assert "INFO ingest: 5 articles" in piped.stderr and "INFO render: wrote" in piped.stderr
