@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from briefgen import clean, cluster, compose, embed, history, ingest, pick, provenance, quotes
+from briefgen import clean, cluster, compose, embed, history, ingest, pick, progress, provenance, quotes
 from briefgen.config import Config, Window
 from briefgen.embed import Embedder
 from briefgen.models import Article, Brief, BriefgenError, Failure, Story
@@ -39,7 +39,8 @@ def build_brief(config: Config, *, date: str, generated_at: str, embedder: Embed
     found = quotes.extract_all(in_stories)
     vectors = embed.Vectors.of(embedder, pick.texts_read(in_stories, found, config.pick))
     embedder.release()  # the last vectors are made and no later stage holds the model: its ~0.4 GB can go
-    stories = [pick.make_story(list(g), vectors, config.pick, found) for g in grouping.stories]
+    stories = [pick.make_story(list(g), vectors, config.pick, found)
+               for g in progress.bar(grouping.stories, desc="pick", unit="story")]
     log.info("pick: %d stories, %d quotes, %d facts", len(stories), sum(len(s.quotes) for s in stories),
              sum(len(s.facts) for s in stories))
     centroids = history.story_centroids(stories, articles, article_vectors)

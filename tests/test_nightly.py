@@ -320,10 +320,14 @@ def test_a_rerun_over_the_same_inputs_keeps_the_brief_and_a_change_rebuilds_it(t
 def test_progress_bars_on_a_terminal_and_none_under_a_pipe(tmp_path):
     """stderr on a pseudo-terminal: a bar per long stage, then each stage's log line; on a pipe (cron): the log
     lines alone, with no carriage return or bar in them."""
+    import fcntl
     import pty
+    import struct
+    import termios
 
     command = [sys.executable, "-m", "briefgen", "build", "examples/articles", "--date", "2015-09-18"]
     leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))  # a new pty is 0 columns wide
     with subprocess.Popen([*command, "-o", str(tmp_path / "tty")], cwd=ROOT, stdout=subprocess.DEVNULL,
                           stderr=follower) as process:
         os.close(follower)
