@@ -8,8 +8,7 @@ import json
 import pytest
 
 from briefgen import nightly
-from briefgen.config import BriefConfig
-from briefgen.config import Config, Output, Sources, Window
+from briefgen.config import BriefConfig, Config, Output, Sources, Window
 from briefgen.store import Store
 from tests.test_nightly import FLOOD_1, FLOOD_2, NIGHT_1, NIGHT_2, NURSES_1, OUTLETS
 
