@@ -184,12 +184,22 @@ def context(brief: Brief, theme: Theme, *, full: bool = True) -> dict:
                                                                      for c in claims(d))
                          for d in disputed(story, sentence))
 
+    def title(article_id: str) -> str:
+        """The article's title, or its first words when it has none (verbatim, never an empty line)."""
+        a = articles[article_id]
+        words = a.text.split()
+        return a.title or " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+
+    since = brief.stats.get("since_last")
     cited = cite if full else printed(brief, reading_order, lines, also)
     published = sorted(a.published[:10] for a in brief.articles if a.published)
     return {
         "brief": brief, "theme": theme, "logo": logo_uri(theme), "cite": cite, "articles": articles,
         "sections": groups, "number": number, "outlet": outlet, "outlets": outlets, "full": full,
-        "disputed": disputed, "claims": claims, "differ": differ,
+        "disputed": disputed, "claims": claims, "differ": differ, "title": title,
+        # new/developing/unchanged mean something once there is an earlier brief (on the first, all are new)
+        "show_status": not since or bool(since.get("previous_brief")),
+        "focus": brief.manifest.get("config", {}).get("pick", {}).get("focus", []),
         "more": more, "more_hidden": len(rest) - len(lines), "also": also,
         "also_hidden": len(brief.also_noted) - len(also), "capped": capped, "line_refs": line_refs,
         "line_cap": LINE_REFS, "outlets_cap": OUTLETS_CAP, "ranking": compose.RANKING,

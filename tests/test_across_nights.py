@@ -69,6 +69,8 @@ def test_an_unchanged_story_gives_way_to_a_developing_one_and_is_marked(tmp_path
     assert f'id="story-{nurses.id}"' in more and ">unchanged</span>" in more
     assert f'<article class="story" id="story-{flood.id}"' in html
     assert "already briefed and unchanged" in html
+    # On the first night there is nothing to compare with: no story carries a "new" badge.
+    assert 'class="badge' not in first.files["html"].read_text() and 'class="badge badge-developing"' in html
 
 
 def test_a_rebuild_the_same_night_compares_with_earlier_nights_not_with_itself(tmp_path, embedder):

@@ -266,3 +266,13 @@ def test_a_mixed_quote_keeps_its_own_quote_marks_and_gets_no_second_pair():
         assert "““" not in text and "””" not in text and "”.”" not in text, name
         assert clause.text.split("“")[1].split("”")[0][:30] in text.replace("\\", ""), name
     assert f"“{story.quotes[0].text}”" in render.render_text(golden_brief())  # a direct quote is still in marks
+
+
+def test_an_article_without_a_title_is_listed_by_its_first_words():
+    brief = golden_brief()
+    untitled = tuple(dataclasses.replace(a, title="") if a.id == "c1" else a for a in brief.articles)
+    brief = dataclasses.replace(brief, articles=untitled)
+    for text in (render.render_html(brief), render.render_text(brief), render.render_markdown(brief)):
+        assert "Forecasters issued a heat warning for five southern provinces." in text.replace("\\", "")
+    also = render.render_html(brief).split(">Also in the news</h2>")[1].split("</section>")[0]
+    assert '<li class="line"> <span' not in also
