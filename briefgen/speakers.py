@@ -227,8 +227,8 @@ def untrusted(speaker: str, text: str) -> str:
         return "garble"
     if words[0].lower() in {"a", "an", "one", "another", "the"}:
         return "" if ROLES.search(speaker.lower()) else "not a person"
-    if speaker in {"TV", "Radio", "Television"}:
-        return "garble"  # what is left of 'Press TV' or 'State Television'
+    if speaker in {"TV", "Radio", "Television", "State"} or words[-1] in {"At", "In", "On", "Of", "To", "By", "And"}:
+        return "garble"  # what is left of 'Press TV' or 'State television'; 'Sandy At'
     if words[0] in AUXILIARIES or words[0] in SENTENCE_WORDS or any(w in CALENDAR for w in words) or (
             len(words) == 1 and speaker in NOT_NAMES):
         return "sentence word"  # 'Was Romney', 'What Bush', 'There'
@@ -238,14 +238,14 @@ def untrusted(speaker: str, text: str) -> str:
         return "all caps"
     if len(words) == 1 and speaker.isupper():
         return "all caps" if len(speaker) > 5 or re.match(r"[RDI]-", speaker) else ""  # acronyms (MSNBC) speak
+    if re.search(rf"\b(?:[Ii]n|[Nn]ear)\s+{re.escape(speaker)}\b(?![\s-]+[A-Z])", text):
+        return "place"  # 'in West Virginia', 'In Donetsk,'
     if len(words) == 1 and speaker.split("-")[-1] not in ORG_WORDS and not ROLES.match(speaker.lower()):
         word = re.escape(speaker)
         if re.search(rf"(?<![\w’'-]){word.lower()}\b", text):
             return "common word"  # 'Rescue' beside 'rescue'
         if not re.search(rf"[\w,;”\"’')] {word}\b", text):
             return "sentence word"  # only ever opens a sentence: 'Indeed', 'Surveying'
-        if re.search(rf"\b(?:in|near)\s+{word}\b(?![\s-]+[A-Z])", text):
-            return "place"
     return ""
 
 
