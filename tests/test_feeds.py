@@ -136,3 +136,98 @@ def test_download_refuses_other_schemes():
 
     with pytest.raises(BriefgenError, match="only http:// and https://"):
         fetch.download("file:///etc/passwd")
+
+
+def trickling_server(part: str):
+    """A raw socket server on 127.0.0.1 that sends its headers (or its body) one byte every 0.2 s, for ever."""
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def talk(conn):
+        with conn:
+            try:
+                conn.recv(4096)
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nX-Padding: " + b"x" * 10_000
+                if part == "body":
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n")
+                for byte in (head if part == "headers" else iter(lambda: b"<", None)):
+                    if stop.is_set():
+                        return
+                    conn.sendall(bytes([byte]) if isinstance(byte, int) else byte)
+                    time.sleep(0.2)
+            except OSError:
+                pass
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=talk, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener, stop
+
+
+def test_a_trickling_server_costs_the_timeout_not_the_night():
+    """Each read gets a byte within the socket timeout, so only a wall-clock deadline ends these downloads."""
+    import pytest
+
+    from briefgen.models import BriefgenError
+
+    for part in ("headers", "body"):
+        listener, stop = trickling_server(part)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/feed"
+        started = time.monotonic()
+        try:
+            with pytest.raises(BriefgenError, match=r"no complete answer within 1\.5 s \(timed out\)"):
+                fetch.download(url, Fetch(timeout=1.5))
+        finally:
+            stop.set()
+            listener.close()
+        assert 1.4 < time.monotonic() - started < 3, part
+
+
+def test_redirects_are_followed_to_http_only():
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    import threading
+
+    import pytest
+
+    from briefgen.models import BriefgenError
+
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self):
+            targets = {"/ftp": "ftp://127.0.0.1:21/feed.xml", "/file": "file:///etc/passwd", "/moved": "/rss",
+                       "/loop": "/loop"}
+            if self.path == "/rss":
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(RSS)))
+                self.end_headers()
+                self.wfile.write(RSS)
+                return
+            self.send_response(302)
+            self.send_header("Location", targets[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        assert fetch.download(f"{base}/moved") == RSS
+        for path, target in (("/ftp", "ftp://127.0.0.1:21/feed.xml"), ("/file", "file:///etc/passwd")):
+            with pytest.raises(BriefgenError, match=f"redirected to {target}; only http:// and https:// are followed"):
+                fetch.download(f"{base}{path}")
+        with pytest.raises(BriefgenError, match="more than 5 redirects"):
+            fetch.download(f"{base}/loop")
+    finally:
+        server.shutdown()
+        server.server_close()
