@@ -39,6 +39,10 @@ class TemporaryFailure(Exception):
     """The server or network may accept later (4xx reply, dropped connection, timeout): worth a retry."""
 
 
+class ConnectionLost(TemporaryFailure):
+    """The connection itself failed: the other recipients must wait for the next attempt too."""
+
+
 def message(*, subject: str, sender: str, to: str, html: str, text: str, pdf: Path | None) -> EmailMessage:
     """multipart/mixed: (text/plain | text/html) alternative, then the PDF."""
     msg = EmailMessage()
@@ -102,11 +106,13 @@ def send_one(smtp: smtplib.SMTP, msg: EmailMessage, sender: str, recipient: str)
             raise TemporaryFailure(f"{recipient}: {reply(code, text)}") from None
         raise BriefgenError(reply(code, text)) from None
     except smtplib.SMTPResponseException as e:
+        if e.smtp_code == 421:  # the server is closing the connection: nobody else can be sent on it
+            raise ConnectionLost(reply(e.smtp_code, e.smtp_error)) from None
         if 400 <= e.smtp_code < 500:
             raise TemporaryFailure(reply(e.smtp_code, e.smtp_error)) from None
         raise BriefgenError(reply(e.smtp_code, e.smtp_error)) from None
     except (TimeoutError, smtplib.SMTPServerDisconnected, OSError) as e:
-        raise TemporaryFailure(f"connection lost ({e})") from None
+        raise ConnectionLost(f"connection lost ({e})") from None
 
 
 def deliver(*, key: str, email: Email, subject: str, html: str, text: str, pdf: Path | None, store=None,
@@ -129,24 +135,31 @@ def deliver(*, key: str, email: Email, subject: str, html: str, text: str, pdf: 
         return Delivery(already=already, eml=dry_run)
     if already:
         log.info("send: %s already mailed to %s; not again (use --force to resend)", key, ", ".join(already))
-    sent, failed = [], []
+    sent, failed, waiting = [], [], {}  # waiting: recipient → the last temporary reason (greylisting, 4xx)
     for attempt in range(email.retries + 1):
         if not pending:
             break
         if attempt:
             delay = email.backoff * 2 ** (attempt - 1)
-            log.warning("send: retry %d of %d in %.0f s", attempt, email.retries, delay)
+            log.warning("send: retry %d of %d for %s in %.0f s", attempt, email.retries, ", ".join(pending), delay)
             sleep(delay)
         try:
             smtp = connect(email)
         except TemporaryFailure as e:
+            waiting.update((r, str(e)) for r in pending)
             log.warning("send: %s", e)
             continue
         try:
-            for recipient in list(pending):
+            for recipient in list(pending):  # each recipient on its own: one greylisted address delays only itself
                 msg = message(subject=subject, sender=email.sender, to=recipient, html=html, text=text, pdf=pdf)
                 try:
                     send_one(smtp, msg, email.sender, recipient)
+                except ConnectionLost:
+                    raise
+                except TemporaryFailure as e:
+                    waiting[recipient] = str(e)
+                    log.warning("send: %s deferred: %s", recipient, e)
+                    continue
                 except BriefgenError as e:
                     failed.append((recipient, str(e)))
                     pending.remove(recipient)
@@ -158,14 +171,16 @@ def deliver(*, key: str, email: Email, subject: str, html: str, text: str, pdf: 
                     sent_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
                     store.record_delivery(key, recipient, sent_at, msg["Message-ID"])
                 log.info("send: mailed %s to %s", key, recipient)
-        except TemporaryFailure as e:
+        except ConnectionLost as e:
+            waiting.update((r, str(e)) for r in pending)
             log.warning("send: %s", e)
         finally:
             try:
                 smtp.quit()
             except (smtplib.SMTPException, OSError):
                 smtp.close()
-    failed += [(r, f"still failing after {email.retries + 1} attempts") for r in pending]
-    for recipient, reason in failed[len(failed) - len(pending):]:
+    for recipient in pending:
+        reason = f"still failing after {email.retries + 1} attempts ({waiting.get(recipient, 'no answer')})"
+        failed.append((recipient, reason))
         log.error("send: %s not mailed: %s", recipient, reason)
     return Delivery(sent=tuple(sent), already=already, failed=tuple(failed))

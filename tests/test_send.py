@@ -71,7 +71,8 @@ def test_a_new_recipient_on_rerun_gets_it_and_nobody_else_does(tmp_path, pdf):
 def test_temporary_failures_are_retried_with_backoff(tmp_path, pdf):
     waits = []
     with smtp_server() as (mailbox, port), Store(tmp_path / "state") as store:
-        mailbox.refuse = ["451 4.3.0 Try again later", "421 4.7.0 Busy"]
+        # ana deferred (451) while ben is still tried; a 421 closes the connection for everyone left
+        mailbox.refuse = ["451 4.3.0 Try again later", "421 4.7.0 Busy", "421 4.7.0 Busy"]
         result = deliver(email_config(port), pdf, store, sleep=waits.append)
         assert result.sent == ("ana@example.org", "ben@example.org") and not result.failed
         assert waits == [5.0, 10.0]  # backoff, doubled
@@ -169,3 +170,48 @@ def test_an_untrusted_certificate_is_a_clear_permanent_failure(tmp_path, pdf):
         with pytest.raises(BriefgenError, match="TLS certificate not trusted"):
             deliver(email_config(port, security="starttls"), pdf, None, sleep=waits.append)
     assert mailbox.messages == [] and waits == []
+
+
+def test_a_greylisted_recipient_delays_only_itself(tmp_path, pdf):
+    """A real SMTP server greylisting ana (451 at RCPT for her first two tries): ben is mailed at once, ana on
+    the second retry; each delivery is recorded once."""
+    tries = {}
+
+    async def handle_RCPT(server, session, envelope, address, options):
+        tries[address] = tries.get(address, 0) + 1
+        if address == "ana@example.org" and tries[address] <= 2:
+            return "451 4.7.1 Greylisted, please try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    waits = []
+    with smtp_server() as (mailbox, port), Store(tmp_path / "state") as store:
+        mailbox.handle_RCPT = handle_RCPT
+        result = deliver(email_config(port), pdf, store, sleep=waits.append)
+        assert [rcpts for _, rcpts, _ in mailbox.messages] == [["ben@example.org"], ["ana@example.org"]]
+        assert result.sent == ("ben@example.org", "ana@example.org") and not result.failed
+        assert tries == {"ana@example.org": 3, "ben@example.org": 1}
+        assert waits == [5.0, 10.0]
+        assert store.delivered("out/brief-2026-11-23") == {"ana@example.org", "ben@example.org"}
+
+        tries.clear()
+        mailbox.messages.clear()
+        stubborn = deliver(email_config(port, to=("ana@example.org", "cy@example.org"), retries=1), pdf, store,
+                           sleep=waits.append)
+        assert stubborn.sent == ("cy@example.org",) and stubborn.already == ("ana@example.org",)
+
+
+def test_a_recipient_greylisted_for_ever_fails_alone_with_the_servers_reason(tmp_path, pdf):
+    async def handle_RCPT(server, session, envelope, address, options):
+        if address == "ana@example.org":
+            return "451 4.7.1 Greylisted"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    with smtp_server() as (mailbox, port), Store(tmp_path / "state") as store:
+        mailbox.handle_RCPT = handle_RCPT
+        result = deliver(email_config(port, retries=1), pdf, store, sleep=lambda s: None)
+        assert result.sent == ("ben@example.org",)
+        [(who, reason)] = result.failed
+        assert who == "ana@example.org" and reason.startswith("still failing after 2 attempts (")
+        assert "451 4.7.1 Greylisted" in reason
