@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,6 +195,17 @@ SECTIONS = {
 PATH_FIELDS = {"folder", "templates", "logo"}
 PATH_LIST_FIELDS = {"folders", "feeds", "url_lists"}  # URLs in them stay as they are
 CHOICES = {"security": ("starttls", "ssl", "none")}  # the theme checks its own values
+# Values outside these bounds are typos or units mixed up (ms for s), and some would crash a run half-way.
+RANGES = {
+    ("window", "hours"): (0, 24 * 366),
+    ("fetch", "timeout"): (0.5, 600),
+    ("fetch", "max_bytes"): (1024, 2**30),
+    ("history", "lookback_days"): (0, 3660),
+    ("history", "similarity"): (0.0, 1.0),
+    ("email", "port"): (1, 65535),
+    ("email", "retries"): (0, 20),
+    ("email", "backoff"): (0, 3600),
+}
 
 
 def is_url(text: str) -> bool:
@@ -298,10 +310,16 @@ def _section(name: str, table: object, cls, renames: dict, base: Path, errors: l
             checked = _check(where, value, type(getattr(defaults, field_name)), errors)
             if checked is None:
                 continue
+            number = isinstance(checked, (int, float)) and not isinstance(checked, bool)
+            low, high = RANGES.get((name, key), (0, float("inf")))
             if field_name in CHOICES and checked not in CHOICES[field_name]:
                 errors.append(f"{where}: {checked!r} is not one of {', '.join(CHOICES[field_name])}")
-            elif isinstance(checked, (int, float)) and not isinstance(checked, bool) and checked < 0:
+            elif number and not math.isfinite(checked):
+                errors.append(f"{where}: must be a finite number, got {checked}")
+            elif number and checked < 0:
                 errors.append(f"{where}: must not be negative")
+            elif number and not low <= checked <= high:
+                errors.append(f"{where}: {_number(checked)} is out of range ({_number(low)} to {_number(high)})")
             else:
                 kwargs[field_name] = checked
     try:
@@ -319,6 +337,10 @@ def _check(where: str, value: object, kind: type, errors: list[str]):
     names = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
     errors.append(f"{where}: expected {names.get(kind, kind.__name__)}, got {value!r}")
     return None
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _is_strings(value: object) -> bool:

@@ -131,3 +131,38 @@ def test_brief_featured_is_read_and_checked(tmp_path):
             cfg.parse({"brief": {"featured": value}}, base=tmp_path)
     with pytest.raises(BriefgenError, match=re.escape("[brief] pages: unknown key (known: featured)")):
         cfg.parse({"brief": {"pages": 12}}, base=tmp_path)
+
+
+def test_values_out_of_range_are_named_before_any_work(tmp_path):
+    (tmp_path / "b.toml").write_text("""
+[window]
+hours = 1e12
+[fetch]
+timeout = 0
+max_bytes = 10
+[history]
+similarity = 7.0
+lookback_days = 100000000
+[email]
+to = ["a@example.org"]
+from = "b@example.org"
+port = 280310
+retries = 1000
+backoff = 1e300
+[cluster]
+story_similarity = inf
+""")
+    with pytest.raises(BriefgenError) as error:
+        cfg.load(tmp_path / "b.toml")
+    lines = str(error.value).splitlines()[1:]
+    assert [line.strip() for line in lines] == [
+        "[window] hours: 1e+12 is out of range (0 to 8784)",
+        "[fetch] timeout: 0 is out of range (0.5 to 600)",
+        "[fetch] max_bytes: 10 is out of range (1024 to 1073741824)",
+        "[history] similarity: 7 is out of range (0 to 1)",
+        "[history] lookback_days: 100000000 is out of range (0 to 3660)",
+        "[email] port: 280310 is out of range (1 to 65535)",
+        "[email] retries: 1000 is out of range (0 to 20)",
+        "[email] backoff: 1e+300 is out of range (0 to 3600)",
+        "[cluster] story_similarity: must be a finite number, got inf",
+    ]

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from briefgen.ingest import make_article
-from briefgen.models import Story
+from briefgen.models import BriefgenError, Story
 from briefgen.store import Store
 
 
@@ -88,3 +88,64 @@ def test_the_state_is_a_plain_sqlite_file(tmp_path):
     tables = {r[0] for r in sqlite3.connect(tmp_path / "state" / "briefgen.sqlite").execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"articles", "vectors", "stories", "deliveries"}
+
+
+def _night(store: Store) -> None:
+    store.remember_articles([make_article("T", "Body.", url="https://x.example/1")], "2026-11-22")
+
+
+@pytest.mark.parametrize("damage", ["empty", "not a database", "damaged page"])
+def test_a_damaged_or_empty_state_file_is_moved_aside_with_one_warning(tmp_path, caplog, damage):
+    with Store(tmp_path) as store:
+        _night(store)
+        store.put_vectors("m", {f"k{i}": np.ones(384) for i in range(200)})  # a few pages to damage
+    path = tmp_path / "briefgen.sqlite"
+    data = bytearray(path.read_bytes())
+    if damage == "empty":
+        data = b""
+    elif damage == "not a database":
+        data = b"this is not a database " * 100
+    else:
+        data[8192:12288] = bytes(range(256)) * 16
+    path.write_bytes(bytes(data))
+    with Store(tmp_path) as store:
+        assert store.seen_before([make_article("T", "Body.", url="https://x.example/1")], "2026-11-23") == set()
+        _night(store)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "history restarts from this run" in warnings[0]
+    [aside] = [p for p in tmp_path.iterdir() if p.name.startswith("briefgen.sqlite.")
+               and not p.name.endswith(("-wal", "-shm"))]
+    assert aside.name.startswith("briefgen.sqlite.empty-" if damage == "empty" else "briefgen.sqlite.damaged-")
+    assert aside.read_bytes() == bytes(data)  # kept, not deleted
+
+
+def test_a_state_locked_by_another_process_is_one_clear_error(tmp_path, monkeypatch):
+    """A real sqlite3 process holds a write lock: the run fails with one line, after the (shortened) wait."""
+    import shutil
+    import subprocess
+
+    from briefgen import store as store_module
+
+    if not shutil.which("sqlite3"):
+        pytest.skip("the sqlite3 command is not installed")
+    with Store(tmp_path) as store:
+        _night(store)
+    monkeypatch.setattr(store_module, "LOCK_WAIT", 0.5)
+    holder = subprocess.Popen(["sqlite3", str(tmp_path / "briefgen.sqlite")], stdin=subprocess.PIPE, text=True)
+    try:
+        holder.stdin.write("BEGIN EXCLUSIVE; INSERT INTO deliveries VALUES ('b', 'r', 's', 'm');\n")
+        holder.stdin.flush()
+        for _ in range(100):  # until the holder has its lock
+            try:
+                with Store(tmp_path) as store:
+                    _night(store)
+            except BriefgenError as e:
+                error = str(e)
+                break
+        else:
+            pytest.fail("the sqlite3 process never took the lock")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert error == (f"{tmp_path / 'briefgen.sqlite'}: the state database is locked by another process (waited "
+                     "0.5 s); try again when it is done")
