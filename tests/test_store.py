@@ -131,19 +131,15 @@ def test_a_state_locked_by_another_process_is_one_clear_error(tmp_path, monkeypa
     with Store(tmp_path) as store:
         _night(store)
     monkeypatch.setattr(store_module, "LOCK_WAIT", 0.5)
-    holder = subprocess.Popen(["sqlite3", str(tmp_path / "briefgen.sqlite")], stdin=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(["sqlite3", str(tmp_path / "briefgen.sqlite")], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
     try:
-        holder.stdin.write("BEGIN EXCLUSIVE; INSERT INTO deliveries VALUES ('b', 'r', 's', 'm');\n")
+        holder.stdin.write("BEGIN EXCLUSIVE; INSERT INTO deliveries VALUES ('b', 'r', 's', 'm'); SELECT 'held';\n")
         holder.stdin.flush()
-        for _ in range(100):  # until the holder has its lock
-            try:
-                with Store(tmp_path) as store:
-                    _night(store)
-            except BriefgenError as e:
-                error = str(e)
-                break
-        else:
-            pytest.fail("the sqlite3 process never took the lock")
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(BriefgenError) as caught, Store(tmp_path) as store:
+            _night(store)
+        error = str(caught.value)
     finally:
         holder.kill()
         holder.wait()
