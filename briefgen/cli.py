@@ -1,56 +1,205 @@
-"""Command line: `briefgen build|check|send`, `briefgen eval …`, `briefgen bench`; heavy imports stay inside
-commands."""
+"""Command line: `briefgen build|check|send` (and the developer commands of cli_dev); heavy imports stay inside
+commands. Every failure is one line on stderr with its exit code; a traceback goes only to the log file."""
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import os
 import signal
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from briefgen import __version__, cli_dev
 from briefgen.models import BriefgenError
 
 log = logging.getLogger("briefgen")
 
-
+DONE, SOURCE_ERRORS, FAILED = 0, 1, 2  # the exit codes cron and systemd see
 LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
+NOISY = ("sentence_transformers", "transformers", "urllib3", "fontTools", "weasyprint", "trafilatura", "htmldate",
+         "httpx", "mail.log", "charset_normalizer", "PIL", "asyncio", "filelock", "onnx", "torch", "courlan")
+DATES = (dt.date(1970, 1, 1), dt.date(2999, 12, 31))
 
 
-def setup_logging(verbose: bool) -> None:
+class Console(logging.StreamHandler):
+    """stderr: INFO by default, WARNING with -q (cron mail means something), DEBUG with -v. It also keeps the
+    last line it saw, so a SIGTERM or a deadline can say what it interrupted."""
+
+    last = "starting"
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO:
+            Console.last = record.getMessage()
+        if record.levelno >= self.level:
+            super().emit(record)
+
+
+def console() -> Console:
     root = logging.getLogger()
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    if not root.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-        root.addHandler(handler)
-    for noisy in ("sentence_transformers", "transformers", "urllib3", "fontTools", "weasyprint", "trafilatura",
-                  "htmldate", "httpx", "mail.log"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    found = next((h for h in root.handlers if isinstance(h, Console)), None)
+    if found is None:
+        found = Console(sys.stderr)
+        found.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        found.setLevel(logging.INFO)
+        root.addHandler(found)
+        root.setLevel(logging.DEBUG)  # handlers choose what they show: the log file keeps DEBUG
+        for noisy in NOISY:
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    return found
+
+
+def set_verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        console().setLevel(logging.DEBUG if param.name == "verbose" else logging.WARNING)
+        ctx.meta["briefgen.quiet"] = param.name == "quiet"
+
+
+def verbosity(command):
+    """-v/-q, accepted before or after the subcommand."""
+    command = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=set_verbosity,
+                           help="Only warnings and errors, no file list: a clean night prints nothing.")(command)
+    return click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=set_verbosity,
+                        help="Debug detail on stderr.")(command)
+
+
+@contextmanager
+def bars_above_logs():
+    """On a terminal, log lines print above the progress bars (tqdm), at the console's level."""
+    from briefgen import progress
+
+    if not progress.on_terminal():
+        yield
+        return
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    level = console().level
+    with logging_redirect_tqdm():
+        for handler in logging.getLogger().handlers:
+            if type(handler).__name__ == "_TqdmLoggingHandler":
+                handler.setLevel(level)
+        yield
+
+
+def quiet() -> bool:
+    return click.get_current_context().meta.get("briefgen.quiet", False)
 
 
 def log_to_file(log_file: Path | None) -> None:
-    """stderr always; a file too when asked (cron mails stderr; the file keeps every night, with times)."""
+    """A file too when asked, at DEBUG (cron mails stderr; the file keeps every night, with times and traces)."""
     if log_file is None:
         return
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(log_file, encoding="utf-8")
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+    except OSError as e:
+        raise BriefgenError(f"log file {log_file}: cannot write it ({e.strerror})") from None
     handler.setFormatter(logging.Formatter(LOG_FORMAT, "%Y-%m-%dT%H:%M:%S"))
+    handler.setLevel(logging.DEBUG)
     logging.getLogger().addHandler(handler)
 
 
-@click.group()
-@click.option("-v", "--verbose", is_flag=True, help="Log debug detail.")
-def main(verbose: bool) -> None:
-    """briefgen: policy briefs from the news, every line traceable to a source sentence."""
+class Deadline(BaseException):
+    """The run's time is up (a BaseException: no reader's catch-all may swallow it)."""
+
+
+def fault(e: BaseException) -> str:
+    """An environment fault as one line: the file and what is wrong with it."""
+    if isinstance(e, OSError) and e.filename:
+        hints = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied", errno.EROFS: "read-only file system",
+                 errno.ENOTDIR: "a part of this path is a file, not a folder", errno.EEXIST: "already exists",
+                 errno.EDQUOT: "disk quota exceeded"}
+        return f"{e.filename}: {hints.get(e.errno, e.strerror)}"
+    return f"{type(e).__name__}: {e}"
+
+
+def run_command(work, log_file=None) -> int:
+    """`work()`'s exit code; every failure one line on stderr (its trace in the log file, at DEBUG)."""
+    from briefgen import nightly
+
+    try:
+        return work()
+    except nightly.Locked as e:
+        log.warning("%s", e)
+        return DONE
+    except BriefgenError as e:
+        log.error("%s", e)
+    except Deadline as e:
+        log.error("%s (while: %s); the brief already published is untouched", e, Console.last)
+    except KeyboardInterrupt:
+        log.error("interrupted (while: %s); the brief already published is untouched", Console.last)
+    except Exception as e:  # a broken machine (or a bug): one line here, the trace in the log file
+        log.debug("traceback", exc_info=True)
+        log.error("failed: %s", fault(e))
+    return FAILED
+
+
+def on_sigterm(*_) -> None:
+    # systemd and kill send SIGTERM: say what was cut short, then leave through SystemExit so temporary files
+    # are removed and the lock is freed.
+    log.error("stopped by SIGTERM (while: %s); the brief already published is untouched", Console.last)
+    sys.exit(FAILED)
+
+
+def start_deadline(minutes: float) -> None:
+    def expire(*_):
+        raise Deadline(f"stopped: the run passed its {minutes:g}-minute deadline ([run] deadline_minutes)")
+
+    signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, minutes * 60)
+
+
+def parse_date(text: str | None, config=None) -> str:
+    """--date as YYYY-MM-DD whatever its spelling (2026-12-01, 20261201); default: today where the brief is
+    read (the config's [run] timezone, else the machine's local date)."""
+    if text is None:
+        zone = getattr(getattr(config, "run", None), "timezone", "")
+        if zone:
+            from zoneinfo import ZoneInfo
+
+            return dt.datetime.now(ZoneInfo(zone)).date().isoformat()
+        return dt.date.today().isoformat()
+    try:
+        date = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise BriefgenError(f"--date {text}: not a date (use YYYY-MM-DD)") from None
+    if not DATES[0] <= date <= DATES[1]:
+        raise BriefgenError(f"--date {text}: out of range ({DATES[0]} to {DATES[1]})")
+    return date.isoformat()
+
+
+class Commands(click.Group):
+    """The user's commands first; the developer's (eval, bench) apart below them."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        developer = {c.name for c in cli_dev.COMMANDS}
+        for title, names in (("Commands", [n for n in self.list_commands(ctx) if n not in developer]),
+                             ("Developer commands", [n for n in self.list_commands(ctx) if n in developer])):
+            rows = [(n, self.get_command(ctx, n).get_short_help_str(70)) for n in names]
+            with formatter.section(title):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="briefgen")
+@verbosity
+def main() -> None:
+    """briefgen: policy briefs from the news, every line traceable to a source sentence.
+
+    Exit codes: 0 done, 1 done but some sources failed, 2 failed."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    setup_logging(verbose)
+    console()
+
+
+for command in cli_dev.COMMANDS:
+    main.add_command(command)
 
 
 def load_config(config_file: Path | None, sources: tuple[str, ...], outdir: Path | None, title: str | None,
@@ -69,171 +218,101 @@ def load_config(config_file: Path | None, sources: tuple[str, ...], outdir: Path
     return replace(config, output=output, title=title or config.title)
 
 
+CONFIG_HELP = "briefgen.toml: sources, window, output, theme, state, email, run."
+DATE_HELP = ("Date of the brief: YYYY-MM-DD (20261201 is read as 2026-12-01). Default: today in the config's "
+             "[run] timezone, else the machine's local date.")
+
+
 @main.command()
 @click.argument("sources", nargs=-1)
 @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="briefgen.toml: sources, window, output, theme, state, email.")
+              help=CONFIG_HELP)
 @click.option("-o", "--output", "outdir", default=None, type=click.Path(path_type=Path),
               help="Output folder (default: the config's, else out).")
 @click.option("--title", default=None, help="Title printed on the brief (default: the config's, else Daily brief).")
-@click.option("--date", "date", default=None, help="Date of the brief (YYYY-MM-DD); default today (UTC).")
+@click.option("--date", "date", default=None, help=DATE_HELP)
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of your own templates, searched before the built-in ones.")
 @click.option("--email", "email", is_flag=True, help="Mail the brief to the config's recipients.")
-@click.option("--dry-run", is_flag=True, help="Write the email as a .eml file beside the brief instead of sending.")
+@click.option("--dry-run", is_flag=True,
+              help="Write each recipient's email as a .eml file beside the brief instead of sending.")
 @click.option("--force", is_flag=True, help="Mail again recipients who already got this brief.")
 @click.option("--rebuild", is_flag=True,
               help="Build again even when the brief already written has the same inputs and settings.")
 @click.option("--manifest", "manifest_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Rebuild the brief this brief.json describes (into -o, default <its folder>/rebuilt).")
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also log to this file (default: the config's [log] file).")
+              help="Also log to this file, with debug detail (default: the config's [log] file).")
+@verbosity
 def build(sources, config_file, outdir, title, date, templates, email, dry_run, force, rebuild, manifest_file,
           log_file):
     """Build a brief from SOURCES and/or the config's sources. Exit 0 done, 1 done with source errors, 2 failed."""
-    from tqdm.contrib.logging import logging_redirect_tqdm
-
-    from briefgen import commands, nightly
-    from briefgen.embed import default_embedder
-
     started = time.perf_counter()
-    # systemd and kill send SIGTERM: leave through SystemExit so temporary files are removed and the lock freed.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(nightly.FAILED))
-    try:
-        if date is not None:
-            check_date(date)
+    signal.signal(signal.SIGTERM, on_sigterm)
+    result = {}
+
+    def work() -> int:
+        from briefgen import commands, nightly
+        from briefgen.embed import default_embedder
+
         if manifest_file:
             log_to_file(log_file)
-            outcome = commands.rebuild(manifest_file, outdir or manifest_file.parent / "rebuilt",
-                                       embedder=default_embedder())
-        else:
-            config = load_config(config_file, sources, outdir, title, templates)
-            log_to_file(log_file or config.log_file)
-            with logging_redirect_tqdm():  # log lines print above the progress bars
-                outcome = nightly.run(config, date=date, email=email, dry_run=dry_run, force=force, rebuild=rebuild)
-    except nightly.Locked as e:
-        log.warning("%s", e)
-        sys.exit(nightly.DONE)
-    except BriefgenError as e:
-        log.error("%s", e)
-        sys.exit(nightly.FAILED)
-    except Exception:  # a bug or a broken machine: say so in the log, with the trace, and fail
-        log.exception("briefgen build failed")
-        sys.exit(nightly.FAILED)
-    for path in outcome.files.values():
-        click.echo(path)
-    brief = outcome.brief
-    log.info("done in %.1f s: %d stories, %d articles, %d failed sources; exit %d", time.perf_counter() - started,
-             len(brief.stories), len(brief.articles), len(brief.failures), outcome.exit_code)
-    sys.exit(outcome.exit_code)
+            result["outcome"] = commands.rebuild(manifest_file, outdir or manifest_file.parent / "rebuilt",
+                                                 embedder=default_embedder())
+            return result["outcome"].exit_code
+        config = load_config(config_file, sources, outdir, title, templates)
+        log_to_file(log_file or config.log_file)
+        start_deadline(config.run.deadline_minutes)
+        if email or dry_run:
+            nightly.mail_ready(config)  # no [email] section or an unset password: fail before any work
+        with bars_above_logs():
+            result["outcome"] = nightly.run(config, date=parse_date(date, config), email=email, dry_run=dry_run,
+                                            force=force, rebuild=rebuild)
+        return result["outcome"].exit_code
 
-
-def check_date(date: str) -> None:
-    try:
-        dt.date.fromisoformat(date)
-    except ValueError:
-        raise BriefgenError(f"--date {date}: expected YYYY-MM-DD") from None
+    code = run_command(work)
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    if "outcome" in result and not quiet():
+        for path in result["outcome"].files.values():
+            click.echo(path)
+    log.info("done in %.1f s; exit %d", time.perf_counter() - started, code)
+    sys.exit(code)
 
 
 @main.command()
-@click.option("-c", "--config", "config_file", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-c", "--config", "config_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help=CONFIG_HELP)
+@verbosity
 def check(config_file: Path) -> None:
-    """Validate the config and read every source, without loading the model.
-
-    Exit 0 ok, 1 source errors, 2 bad config."""
+    """Validate the config and everything build will use (sources, templates, theme, mail), without loading
+    the model; the verdict is the last line. Exit 0 ok, 1 problems found, 2 bad config."""
     from briefgen import commands
 
-    try:
-        sys.exit(commands.check(config_file))
-    except BriefgenError as e:
-        log.error("%s", e)
-        sys.exit(2)
+    sys.exit(run_command(lambda: commands.check(config_file)))
 
 
 @main.command()
-@click.option("-c", "--config", "config_file", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--date", "date", default=None, help="Date of the brief to send (YYYY-MM-DD); default today (UTC).")
-@click.option("--dry-run", is_flag=True, help="Write the .eml file instead of sending.")
+@click.option("-c", "--config", "config_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help=CONFIG_HELP)
+@click.option("--date", "date", default=None, help=DATE_HELP)
+@click.option("--dry-run", is_flag=True, help="Write each recipient's .eml file instead of sending.")
 @click.option("--force", is_flag=True, help="Mail again recipients who already got this brief.")
+@verbosity
 def send(config_file: Path, date: str | None, dry_run: bool, force: bool) -> None:
-    """Mail a brief already built; nobody gets the same brief twice unless --force."""
-    from briefgen import config as cfg, nightly
+    """Mail a brief already built; nobody gets the same brief twice unless --force. Exit 0 sent, 2 failed."""
+    signal.signal(signal.SIGTERM, on_sigterm)
 
-    try:
+    def work() -> int:
+        from briefgen import config as cfg
+        from briefgen import nightly
+
         config = cfg.load(config_file)
         log_to_file(config.log_file)
-        if date is not None:
-            check_date(date)
-        date = date or dt.datetime.now(dt.timezone.utc).date().isoformat()
-        delivery = nightly.send_written(config, date=date, force=force, dry_run=dry_run)
-    except nightly.Locked as e:
-        log.warning("%s", e)
-        sys.exit(nightly.DONE)
-    except BriefgenError as e:
-        log.error("%s", e)
-        sys.exit(nightly.FAILED)
-    if delivery.eml:
-        click.echo(delivery.eml)
-    sys.exit(nightly.FAILED if delivery.failed else nightly.DONE)
+        nightly.mail_ready(config)
+        delivery = nightly.send_written(config, date=parse_date(date, config), force=force, dry_run=dry_run)
+        if not quiet():
+            for eml in delivery.eml:
+                click.echo(eml)
+        return FAILED if delivery.failed else DONE
 
-
-@main.group("eval")
-def eval_group() -> None:
-    """Measure quality on a labelled set, beside baselines computed in the same run."""
-
-
-@eval_group.command("cluster")
-@click.option("--data", required=True, multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Articles with a gold `cluster` field (JSONL); repeat it to score each file and all together.")
-@click.option("--level", type=click.Choice(["story", "topic"]), default="story", show_default=True)
-@click.option("--sizes", default="1", show_default=True,
-              help="Shares of the whole input to score, comma-separated (fixed-seed random articles), e.g. 0.25,0.5,1.")
-@click.option("--distractors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Articles clustered with the input but never scored (JSONL); repeatable.")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def eval_cluster(data: tuple[Path, ...], level: str, sizes: str, distractors: tuple[Path, ...],
-                 json_out: Path | None) -> None:
-    """Story/topic clustering: BCubed P/R/F1, ARI, NMI, noise share, seconds; a size curve for several inputs."""
-    from briefgen.evaluate import clustering
-
-    try:
-        shares = [float(s) for s in sizes.split(",")]
-    except ValueError:
-        raise click.BadParameter(f"not a list of numbers: {sizes!r}", param_hint="--sizes") from None
-    if not all(0 < s <= 1 for s in shares):
-        raise click.BadParameter(f"each share must be in (0, 1]: {sizes!r}", param_hint="--sizes")
-    clustering.run(list(data), level=level, sizes=shares, distractors=list(distractors), json_out=json_out)
-
-
-@eval_group.command("quotes")
-@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Articles with gold quotes (PolNeAR JSONL).")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def eval_quotes(data: Path, json_out: Path | None) -> None:
-    """Quote spans (exact and overlap F1) and speaker accuracy."""
-    from briefgen.evaluate import quotes
-
-    quotes.run(data, json_out=json_out)
-
-
-@eval_group.command("summary")
-@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--summaries", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--systems", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def eval_summary(data: Path, summaries: Path, systems: Path | None, json_out: Path | None) -> None:
-    """Story summaries: ROUGE-1/2/L against human summaries (DUC schema)."""
-    from briefgen.evaluate import summary
-
-    summary.run(data, summaries, systems=systems, json_out=json_out)
-
-
-@main.command()
-@click.option("--sizes", default="100,1000,10000", show_default=True, help="Corpus sizes, comma-separated.")
-@click.option("--cluster-n", default=100_000, show_default=True, help="Vectors for the clustering-only run (0: skip).")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def bench(sizes: str, cluster_n: int, json_out: Path | None) -> None:
-    """Time each stage on corpora of real articles, cold and warm, beside the raw model's throughput."""
-    from briefgen import bench as benchmark
-
-    benchmark.run([int(s) for s in sizes.split(",")], json_out, cluster_n)
+    sys.exit(run_command(work))

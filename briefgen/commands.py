@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,26 +44,46 @@ def rebuild(manifest_file: Path, outdir: Path, *, embedder: Embedder) -> nightly
 
 
 def check(config_file: Path) -> int:
-    """`briefgen check`: the config (a bad one raises, its theme included), then every source read on its own; no
-    model is loaded."""
+    """`briefgen check`: the config (a bad one raises, its theme included), every source read on its own, and
+    everything else build will need: templates, folders it writes, mail settings. No model is loaded. The
+    verdict comes last."""
     config = cfg.load(config_file)
-    log.info("check: %s is valid (config sha256 %s)", config_file, config.digest()[:12])
-    problems = 0
+    log.info("check: %s: settings valid (config sha256 %s)", config_file, config.digest()[:12])
+    problems = []
     s = config.sources
     for kind, source, kwargs in [*(("folder", x, {"sources": [x]}) for x in s.folders),
                                  *(("feed", x, {"sources": [], "feeds": [x]}) for x in s.feeds),
                                  *(("URL list", x, {"sources": [], "url_lists": [x]}) for x in s.url_lists)]:
         articles, failures = ingest.read_sources(limits=config.fetch, **kwargs)
-        problems += len(failures)
-        log.info("check: %s %s: %d articles, %d problems", kind, source, len(articles), len(failures))
+        problems += [f"{f.source}: {f.reason}" for f in failures]
+        log.info("check: %s %s: %s, %s", kind, source, nightly.plural(len(articles), "article"),
+                 nightly.plural(len(failures), "problem"))
     if config.output.templates is not None and not config.output.templates.is_dir():
-        log.error("check: templates folder %s does not exist", config.output.templates)
-        problems += 1
+        problems.append(f"templates folder {config.output.templates} does not exist")
+    for what, folder in (("output folder", config.output.folder), ("state folder", config.state),
+                         ("log folder", config.log_file.parent if config.log_file else None)):
+        if folder is not None and (problem := unwritable(folder)):
+            problems.append(f"{what} {folder}: {problem}")
     if config.email is not None:
         try:
             send.credentials(config.email)
         except BriefgenError as e:
-            log.error("check: %s", e)
-            problems += 1
-    log.info("check: %s", "all sources readable" if not problems else f"{problems} problem(s) found")
-    return nightly.SOURCE_ERRORS if problems else nightly.DONE
+            problems.append(str(e))
+    for problem in problems:
+        log.error("check: %s", problem)
+    if problems:
+        log.error("check: %s: %s found; build would not run cleanly", config_file,
+                  nightly.plural(len(problems), "problem"))
+        return nightly.SOURCE_ERRORS
+    log.info("check: %s: valid, every source readable; ready to build", config_file)
+    return nightly.DONE
+
+
+def unwritable(folder: Path) -> str:
+    """Why briefgen could not write in `folder` (made if missing, as build would), or "" when it can."""
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if existing is None or not existing.is_dir():
+        return f"{existing} is a file, not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"{'' if existing == folder else f'{existing}: '}not writable by this user"
+    return ""

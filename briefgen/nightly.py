@@ -7,11 +7,12 @@ import datetime as dt
 import fcntl
 import logging
 import os
+import re
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen import brief_json, pipeline, render, send
+from briefgen import brief_json, pipeline, publish, render, send
 from briefgen.config import Config
 from briefgen.embed import Embedder, default_embedder
 from briefgen.models import Brief, BriefgenError
@@ -29,20 +30,29 @@ class Locked(Exception):
 
 
 @contextmanager
-def lock(folder: Path):
-    """An exclusive, non-blocking flock; the kernel releases it when a killed run's process dies."""
+def lock(config: Config):
+    """An exclusive, non-blocking flock, released by the kernel when a killed run's process dies: on a lock file
+    in the state folder (it records who holds it), else on the output folder itself (nothing left behind). A
+    holder older than the run deadline is stuck: that is an error, not a quiet skip."""
+    folder = config.state or config.output.folder
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOCK_FILE
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    path = folder / LOCK_FILE if config.state else folder
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644) if config.state else os.open(path, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        holder = os.read(fd, 200).decode(errors="replace").strip() or "unknown process"
+        holder = (os.read(fd, 200).decode(errors="replace").strip() if config.state else "") or "another process"
         os.close(fd)
+        since = re.search(r"since (\S+ \S+) UTC", holder)
+        started = dt.datetime.fromisoformat(since.group(1)).replace(tzinfo=dt.timezone.utc) if since else None
+        if started and dt.datetime.now(dt.timezone.utc) - started > dt.timedelta(minutes=config.run.deadline_minutes):
+            raise BriefgenError(f"{path}: held by {holder}, longer than the {config.run.deadline_minutes:g}-minute "
+                                "deadline: that run is stuck; stop it, then run again")
         raise Locked(f"another briefgen run holds {path} ({holder}); this run exits without doing anything") from None
     try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} since {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC".encode())
+        if config.state:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"pid {os.getpid()} since {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC".encode())
         yield path
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
@@ -71,7 +81,7 @@ class Outcome:
 
 def run(config: Config, *, date: str | None = None, **options) -> Outcome:
     """`briefgen build`: one run at a time per state folder, with the state's embedding cache."""
-    with lock(config.state or config.output.folder), state(config) as store:
+    with lock(config), state(config) as store:
         return build(config, embedder=default_embedder(cache=store), store=store,
                      now=dt.datetime.now(dt.timezone.utc), date=date, **options)
 
@@ -84,7 +94,7 @@ def build(config: Config, *, embedder: Embedder, store: Store | None, now: dt.da
     stem = config.output.name.format(date=date)
     generated_at = now.isoformat(timespec="seconds")
     inputs = pipeline.read_inputs(config, date=date, generated_at=generated_at, embedder=embedder, store=store)
-    kept = None if rebuild else unchanged(config.output.folder, stem, inputs)
+    kept = None if rebuild else unchanged(config, stem, date, inputs, store)
     if kept is not None:
         brief, files = kept
         log.info("unchanged: the same %d articles and settings as the brief already written; not rebuilt",
@@ -93,24 +103,40 @@ def build(config: Config, *, embedder: Embedder, store: Store | None, now: dt.da
         brief = pipeline.build_brief(config, date=date, generated_at=generated_at, embedder=embedder, store=store,
                                      inputs=inputs)
         files = write(brief, config.output.folder, config, stem)
-        if store is not None:  # after the files are written: a failed run keeps yesterday
-            remember(store, brief)
-    delivery = (mail(brief, files, config, store, stem=config.output.folder / stem, force=force, dry_run=dry_run)
+        if store is not None:  # after the files are published: a failed run keeps yesterday
+            remember(store, brief, identity(config, stem, date))
+    delivery = (mail(brief, files, config, store, stem=stem, force=force, dry_run=dry_run)
                 if email or dry_run else None)
     outcome = Outcome(brief, files, delivery)
     statuses = [s.status for s in brief.stories]
-    log.info("run: %s: %d stories (%d new, %d developing), %d articles, %d failed sources%s; exit %d",
-             stem, len(brief.stories), statuses.count("new"),
-             statuses.count("developing"), len(brief.articles), len(brief.failures),
+    log.info("run: %s: %s (%d new, %d developing), %s, %s%s; exit %d", stem,
+             plural(len(brief.stories), "story", "stories"), statuses.count("new"), statuses.count("developing"),
+             plural(len(brief.articles), "article"), plural(len(brief.failures), "failed source"),
              f", mailed {len(delivery.sent)}, already had it {len(delivery.already)}, failed {len(delivery.failed)}"
              if delivery else "", outcome.exit_code)
     return outcome
 
 
-def unchanged(folder: Path, stem: str, inputs: pipeline.Inputs) -> tuple[Brief, dict[str, Path]] | None:
-    """The brief already written under this name and its files, if it was made from the same inputs."""
-    paths = {kind: Path(folder) / f"{stem}.{kind}" for kind in KINDS}
+def plural(n: int, one: str, many: str = "") -> str:
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def identity(config: Config, stem: str, date: str) -> str:
+    """What names one brief in the state, however the command line spelled its folder: the resolved path of
+    its published folder and its date (so a name without {date} still names each night's brief)."""
+    return f"{publish.published(config.output.folder.resolve(), stem)}#{date}"
+
+
+def unchanged(config: Config, stem: str, date: str, inputs: pipeline.Inputs,
+              store: Store | None) -> tuple[Brief, dict[str, Path]] | None:
+    """The brief already published under this name and its files, if it was made from the same inputs and
+    (with a state) the state recorded it: a brief written but never recorded is built and recorded again."""
+    folder = publish.published(config.output.folder, stem)
+    paths = {kind: folder / f"{stem}.{kind}" for kind in KINDS}
     if not all(paths[kind].exists() for kind in ("html", "pdf", "json")):
+        return None
+    if store is not None and store.recorded(identity(config, stem, date)) != inputs.sha256:
+        log.info("%s: written but not recorded in the state; building and recording it again", folder)
         return None
     try:
         brief = brief_json.load(paths["json"])
@@ -122,44 +148,59 @@ def unchanged(folder: Path, stem: str, inputs: pipeline.Inputs) -> tuple[Brief, 
     return brief, {kind: path for kind, path in paths.items() if path.exists()}
 
 
-def remember(store: Store, brief: Brief) -> None:
-    """Tonight's articles and stories, so tomorrow's brief can tell new from developing."""
+def remember(store: Store, brief: Brief, brief_identity: str) -> None:
+    """Tonight's articles and stories, so tomorrow's brief can tell new from developing; the brief itself last:
+    only then does a rerun count it as done."""
     store.remember_articles(list(brief.articles), brief.date)
     store.remember_stories(brief.date, brief.stories, brief.centroids)
     store.prune_vectors()
+    store.record_brief(brief_identity, brief.manifest.get("inputs_sha256", ""))
 
 
 def write(brief: Brief, outdir: Path, config: Config, stem: str) -> dict[str, Path]:
-    files = render.write_brief(brief, Path(outdir), theme=config.theme, templates=config.output.templates, stem=stem)
-    log.info("write: %s.{%s} in %s", stem, ",".join(files), outdir)
-    return files
+    """Every file rendered first (a failed render leaves the old brief as it was), then published as one set."""
+    return publish.publish(render.render_files(brief, config.theme, config.output.templates), Path(outdir), stem)
 
 
-def mail(brief: Brief, files: dict[str, Path], config: Config, store: Store | None, *, stem: Path,
+def mail(brief: Brief, files: dict[str, Path], config: Config, store: Store | None, *, stem: str,
          force: bool = False, dry_run: bool = False) -> send.Delivery:
-    """Deliveries are recorded under the brief's path and date: one brief, one key, whoever sends it (the date
-    too, so a name without {date} still mails each night's brief)."""
+    """Deliveries are recorded under the brief's identity: one brief, one key, whoever sends it and however
+    its folder was typed."""
     if config.email is None:
         raise BriefgenError("email: no [email] section in the config")
     html = render.render_email_html(brief, theme=config.theme, templates=config.output.templates)
-    return send.deliver(key=f"{stem}#{brief.date}", email=config.email, html=html, text=render.render_text(brief),
+    return send.deliver(key=identity(config, stem, brief.date), email=config.email, html=html, text=render.render_text(brief),
                         subject=config.email.subject.format(title=brief.title, date=brief.date),
                         pdf=files.get("pdf"), store=store, force=force,
-                        dry_run=stem.parent / f"{stem.name}.eml" if dry_run else None)
+                        dry_run=config.output.folder / f"{stem}.eml" if dry_run else None)
+
+
+def mail_ready(config: Config, sending: bool = True) -> None:
+    """Mail can be sent with this config (an [email] section, its credentials set): checked before any work."""
+    if config.email is None:
+        raise BriefgenError(f"{config.path or 'config'}: no [email] section: nothing to mail to")
+    if sending:
+        send.credentials(config.email)
 
 
 def send_written(config: Config, *, date: str, force: bool = False, dry_run: bool = False) -> send.Delivery:
     """`briefgen send`: mail the brief already written for `date`, one run at a time."""
-    with lock(config.state or config.output.folder), state(config) as store:
+    with lock(config), state(config) as store:
         return send_existing(config, date=date, store=store, force=force, dry_run=dry_run)
 
 
 def send_existing(config: Config, *, date: str, store: Store | None, force: bool = False,
                   dry_run: bool = False) -> send.Delivery:
     """Mail the brief already written for `date`, read back from its brief.json."""
-    stem = config.output.folder / config.output.name.format(date=date)
-    files = {kind: stem.parent / f"{stem.name}.{kind}" for kind in KINDS}
+    stem = config.output.name.format(date=date)
+    folder = publish.published(config.output.folder, stem)
+    files = {kind: folder / f"{stem}.{kind}" for kind in KINDS}
     if not files["json"].exists():
         raise BriefgenError(f"{files['json']}: no brief for {date} (run `briefgen build` first)")
     files = {kind: path for kind, path in files.items() if path.exists()}
-    return mail(brief_json.load(files["json"]), files, config, store, stem=stem, force=force, dry_run=dry_run)
+    try:
+        brief = brief_json.load(files["json"])
+    except (ValueError, KeyError, TypeError) as e:
+        raise BriefgenError(f"{files['json']}: damaged brief, cannot send it ({type(e).__name__}: {e}); "
+                            "run `briefgen build --rebuild`") from None
+    return mail(brief, files, config, store, stem=stem, force=force, dry_run=dry_run)

@@ -291,23 +291,29 @@ def render_pdf(html: str, templates: Path | None = None) -> bytes:
 
 def write_brief(brief: Brief, outdir: Path, *, theme: Theme = Theme(), templates: Path | None = None,
                 stem: str = "brief") -> dict[str, Path]:
-    """Render everything first, then write each file atomically: a failed render leaves the old brief whole."""
+    """Render everything first, then write each file atomically: a failed render leaves the old brief whole.
+    (The nightly run publishes the files as one set instead: see publish.py.)"""
+    outdir = Path(outdir)
+    files = render_files(brief, theme, templates)
+    paths = {kind: outdir / f"{stem}.{kind}" for kind in files}
+    for kind, data in files.items():
+        write_atomic(paths[kind], data)
+    log.info("render: wrote %s", ", ".join(str(p) for p in paths.values()))
+    return paths
+
+
+def render_files(brief: Brief, theme: Theme = Theme(), templates: Path | None = None) -> dict[str, bytes]:
+    """Every file of the brief, as bytes, by kind."""
     from briefgen import progress
 
-    outdir = Path(outdir)
     makers = {
         "html": lambda: render_html(brief, theme, templates).encode(),
         "pdf": lambda: render_pdf(render_html(brief, theme, templates, full=False), templates),
         "json": lambda: brief_json.dumps(brief, citations(brief)),
         "md": lambda: render_markdown(brief, theme, templates).encode(),
     }
-    files = {kind: make() for kind, make in progress.bar(makers.items(), desc="render", total=len(makers),
-                                                          unit="file")}
-    paths = {kind: outdir / f"{stem}.{kind}" for kind in files}
-    for kind, data in files.items():
-        write_atomic(paths[kind], data)
-    log.info("render: wrote %s", ", ".join(str(p) for p in paths.values()))
-    return paths
+    return {kind: make() for kind, make in progress.bar(makers.items(), desc="render", total=len(makers),
+                                                         unit="file")}
 
 
 def bench_pdf(n_stories: int = 30, repeat: int = 3) -> dict:

@@ -28,7 +28,7 @@ class Delivery:
     sent: tuple[str, ...] = ()
     already: tuple[str, ...] = ()  # recorded earlier for this brief: not mailed again unless forced
     failed: tuple[tuple[str, str], ...] = ()  # (recipient, reason)
-    eml: Path | None = None  # the dry run's message file
+    eml: tuple[Path, ...] = ()  # the dry run's message files, one per recipient
 
 
 def reply(code: int, text: bytes | str) -> str:
@@ -126,13 +126,17 @@ def deliver(*, key: str, email: Email, subject: str, html: str, text: str, pdf: 
     done = set() if force or store is None else store.delivered(key)
     already = tuple(r for r in recipients if r.lower() in done)
     pending = [r for r in recipients if r.lower() not in done]
-    if dry_run is not None:
-        msg = message(subject=subject, sender=email.sender, to=", ".join(recipients), html=html, text=text, pdf=pdf)
+    if dry_run is not None:  # exactly what each recipient would get, one file each
         from briefgen.render import write_atomic
 
-        write_atomic(dry_run, msg.as_bytes())
-        log.info("send: dry run, wrote %s (would mail %d of %d recipients)", dry_run, len(pending), len(recipients))
-        return Delivery(already=already, eml=dry_run)
+        files = []
+        for recipient in recipients:
+            msg = message(subject=subject, sender=email.sender, to=recipient, html=html, text=text, pdf=pdf)
+            files.append(dry_run.with_name(f"{dry_run.stem}.{recipient}.eml"))
+            write_atomic(files[-1], msg.as_bytes())
+        log.info("send: dry run, wrote %d messages beside %s (would mail %d of %d recipients)", len(files),
+                 dry_run.stem, len(pending), len(recipients))
+        return Delivery(already=already, eml=tuple(files))
     if already:
         log.info("send: %s already mailed to %s; not again (use --force to resend)", key, ", ".join(already))
     sent, failed, waiting = [], [], {}  # waiting: recipient → the last temporary reason (greylisting, 4xx)

@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS vectors (
 CREATE TABLE IF NOT EXISTS stories (
     brief_date TEXT NOT NULL, id TEXT NOT NULL, headline TEXT NOT NULL, article_ids TEXT NOT NULL,
     first_seen TEXT NOT NULL, status TEXT NOT NULL, centroid BLOB NOT NULL, PRIMARY KEY (brief_date, id));
+CREATE TABLE IF NOT EXISTS briefs (
+    brief TEXT PRIMARY KEY, inputs_sha256 TEXT NOT NULL, recorded_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS deliveries (
     brief TEXT NOT NULL, recipient TEXT NOT NULL, sent_at TEXT NOT NULL, message_id TEXT NOT NULL,
     PRIMARY KEY (brief, recipient));
@@ -197,6 +199,19 @@ class Store:
             self.db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)", [
                 (brief_date, s.id, s.headline, json.dumps(list(s.article_ids)), s.first_seen or brief_date,
                  s.status, np.asarray(centroids[s.id], dtype=np.float32).tobytes()) for s in stories])
+
+    # Briefs recorded: a brief on disk counts as done only once its articles and stories are recorded here.
+    @guarded
+    def recorded(self, brief: str) -> str:
+        """The inputs digest of the brief `brief` (its identity) as last recorded, "" when never recorded."""
+        row = self.db.execute("SELECT inputs_sha256 FROM briefs WHERE brief = ?", (brief,)).fetchone()
+        return row[0] if row else ""
+
+    @guarded
+    def record_brief(self, brief: str, inputs_sha256: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO briefs VALUES (?, ?, ?)",
+                            (brief, inputs_sha256, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
 
     # Deliveries: a rerun of the same brief mails nobody twice.
     @guarded

@@ -228,13 +228,14 @@ def test_a_night_with_only_old_news_fails_clearly_and_sends_nothing(tmp_path, em
 def test_a_second_run_while_one_holds_the_lock_exits_cleanly(tmp_path):
     (tmp_path / "a.txt").write_text("Title\n\nA body long enough to be an article about the harbour.\n")
     (tmp_path / "briefgen.toml").write_text('[sources]\nfolders = ["a.txt"]\n[state]\nfolder = "state"\n')
-    with nightly.lock(tmp_path / "state"):
+    config = cfg.load(tmp_path / "briefgen.toml")
+    with nightly.lock(config):
         result = subprocess.run([sys.executable, "-m", "briefgen", "build", "-c", str(tmp_path / "briefgen.toml")],
                                 capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0
     assert "another briefgen run holds" in result.stderr and f"pid {os.getpid()}" in result.stderr
     assert not (tmp_path / "out").exists()
-    with nightly.lock(tmp_path / "state"):  # released by the first holder: free again
+    with nightly.lock(config):  # released by the first holder: free again
         pass
 
 
@@ -244,7 +245,8 @@ def test_a_failed_write_keeps_yesterdays_brief_whole(tmp_path, example_brief, mo
     brief, _ = example_brief
     config = cfg.Config()
     files = nightly.write(brief, tmp_path, config, "brief-2015-09-18")
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = {p.name: p.read_bytes() for p in files.values()}
+    listing = sorted(p.name for p in tmp_path.iterdir())
 
     def killed(*args, **kwargs):
         raise KeyboardInterrupt("killed while printing the PDF")
@@ -252,8 +254,8 @@ def test_a_failed_write_keeps_yesterdays_brief_whole(tmp_path, example_brief, mo
     monkeypatch.setattr(render, "render_pdf", killed)
     with pytest.raises(KeyboardInterrupt):
         nightly.write(brief, tmp_path, config, "brief-2015-09-18")
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
-    assert sorted(before) == sorted(p.name for p in files.values())
+    assert {p.name: p.read_bytes() for p in files.values()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing, "nothing added, nothing lost"
 
 
 def test_the_manifest_rebuilds_the_same_brief(tmp_path, example_brief, embedder):
@@ -280,11 +282,11 @@ def test_cli_without_config_still_builds_like_make_brief_and_send_needs_a_brief(
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
     logged = (tmp_path.parent / "logs" / "briefgen.log").read_text()
-    assert " INFO ingest: 5 articles" in logged and "stories, 5 articles, 0 failed sources; exit 0" in logged
-    written = {p.name for p in tmp_path.iterdir() if not p.name.startswith(".")}
-    assert written >= {"brief.html", "brief.json", "brief.pdf"} and all(n.startswith("brief.") for n in written)
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".render-") or p.name.endswith(".tmp")]
-    assert leftovers == [], "no temporary file or folder is left behind"
+    assert " INFO ingest: 5 articles" in logged and " 5 articles, 0 failed sources; exit 0" in logged
+    assert result.stdout.split() == [str(tmp_path / "brief" / f"brief.{kind}") for kind in ("html", "pdf", "json", "md")]
+    assert sorted(p.name for p in (tmp_path / "brief").iterdir()) == ["brief.html", "brief.json", "brief.md", "brief.pdf"]
+    [generation] = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert (tmp_path / "brief").resolve().name == generation, "no lock file, temporary file or folder is left behind"
     (tmp_path / "c.toml").write_text('[sources]\nfolders = ["x"]\n[email]\nto = ["a@example.org"]\n'
                                      'from = "b@example.org"\n')
     result = subprocess.run([sys.executable, "-m", "briefgen", "send", "-c", str(tmp_path / "c.toml"), "--date",

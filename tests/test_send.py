@@ -99,14 +99,23 @@ def test_an_unreachable_server_fails_after_the_retries(tmp_path, pdf):
     assert "still failing after 3 attempts" in result.failed[0][1]
 
 
-def test_dry_run_writes_the_eml_and_sends_nothing(tmp_path, pdf):
+def test_dry_run_writes_what_each_recipient_gets_and_sends_nothing(tmp_path, pdf):
     with smtp_server() as (mailbox, port), Store(tmp_path / "state") as store:
         result = deliver(email_config(port), pdf, store, dry_run=tmp_path / "brief-2026-11-23.eml")
         assert mailbox.messages == [] and store.delivered("out/brief-2026-11-23") == set()
-    msg = message_from_bytes((tmp_path / "brief-2026-11-23.eml").read_bytes(), policy=policy.default)
-    assert msg["To"] == "ana@example.org, ben@example.org"
-    assert [a.get_filename() for a in msg.iter_attachments()] == ["brief-2026-11-23.pdf"]
-    assert result.eml == tmp_path / "brief-2026-11-23.eml"
+        real = deliver(email_config(port), pdf, store)
+        assert real.sent == ("ana@example.org", "ben@example.org")
+    assert result.eml == (tmp_path / "brief-2026-11-23.ana@example.org.eml",
+                          tmp_path / "brief-2026-11-23.ben@example.org.eml")
+    for eml, (_, rcpts, sent) in zip(result.eml, mailbox.messages):
+        preview = message_from_bytes(eml.read_bytes(), policy=policy.default)
+        assert preview["To"] == rcpts[0] == sent["To"]  # one recipient a message, as the real send
+        for part in ("Subject", "From"):
+            assert preview[part] == sent[part]
+        assert [a.get_filename() for a in preview.iter_attachments()] == ["brief-2026-11-23.pdf"]
+        for kind in ("plain", "html"):  # the wire has CRLF line ends
+            body = preview.get_body((kind,)).get_content()
+            assert body == sent.get_body((kind,)).get_content().replace("\r\n", "\n")
 
 
 def test_credentials_come_only_from_the_environment(monkeypatch):

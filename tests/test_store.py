@@ -87,7 +87,7 @@ def test_the_state_is_a_plain_sqlite_file(tmp_path):
         store.remember_articles([make_article("T", "Body.")], "2026-11-23")
     tables = {r[0] for r in sqlite3.connect(tmp_path / "state" / "briefgen.sqlite").execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"articles", "vectors", "stories", "deliveries"}
+    assert tables == {"articles", "vectors", "stories", "briefs", "deliveries"}
 
 
 def _night(store: Store) -> None:

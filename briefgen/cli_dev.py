@@ -1,0 +1,72 @@
+"""Developer commands, kept apart from the user's in `briefgen --help`: `briefgen eval …` and `briefgen bench`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Measure quality on a labelled set, beside baselines computed in the same run."""
+
+
+@eval_group.command("cluster")
+@click.option("--data", required=True, multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Articles with a gold `cluster` field (JSONL); repeat it to score each file and all together.")
+@click.option("--level", type=click.Choice(["story", "topic"]), default="story", show_default=True)
+@click.option("--sizes", default="1", show_default=True,
+              help="Shares of the whole input to score, comma-separated (fixed-seed random articles), e.g. 0.25,0.5,1.")
+@click.option("--distractors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Articles clustered with the input but never scored (JSONL); repeatable.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def eval_cluster(data: tuple[Path, ...], level: str, sizes: str, distractors: tuple[Path, ...],
+                 json_out: Path | None) -> None:
+    """Story/topic clustering: BCubed P/R/F1, ARI, NMI, noise share, seconds; a size curve for several inputs."""
+    from briefgen.evaluate import clustering
+
+    try:
+        shares = [float(s) for s in sizes.split(",")]
+    except ValueError:
+        raise click.BadParameter(f"not a list of numbers: {sizes!r}", param_hint="--sizes") from None
+    if not all(0 < s <= 1 for s in shares):
+        raise click.BadParameter(f"each share must be in (0, 1]: {sizes!r}", param_hint="--sizes")
+    clustering.run(list(data), level=level, sizes=shares, distractors=list(distractors), json_out=json_out)
+
+
+@eval_group.command("quotes")
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Articles with gold quotes (PolNeAR JSONL).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def eval_quotes(data: Path, json_out: Path | None) -> None:
+    """Quote spans (exact and overlap F1) and speaker accuracy."""
+    from briefgen.evaluate import quotes
+
+    quotes.run(data, json_out=json_out)
+
+
+@eval_group.command("summary")
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--summaries", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--systems", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def eval_summary(data: Path, summaries: Path, systems: Path | None, json_out: Path | None) -> None:
+    """Story summaries: ROUGE-1/2/L against human summaries (DUC schema)."""
+    from briefgen.evaluate import summary
+
+    summary.run(data, summaries, systems=systems, json_out=json_out)
+
+
+@click.command()
+@click.option("--sizes", default="100,1000,10000", show_default=True, help="Corpus sizes, comma-separated.")
+@click.option("--cluster-n", default=100_000, show_default=True, help="Vectors for the clustering-only run (0: skip).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def bench(sizes: str, cluster_n: int, json_out: Path | None) -> None:
+    """Time each stage on corpora of real articles, cold and warm, beside the raw model's throughput."""
+    from briefgen import bench as benchmark
+
+    benchmark.run([int(s) for s in sizes.split(",")], json_out, cluster_n)
+
+
+COMMANDS = (eval_group, bench)
