@@ -272,10 +272,10 @@ def build(sources, config_file, outdir, title, date, templates, email, dry_run, 
 
     code = run_command(work)
     signal.setitimer(signal.ITIMER_REAL, 0)
-    if "outcome" in result and not quiet():
-        for path in result["outcome"].files.values():
+    if "outcome" in result:
+        for path in result["outcome"].files.values() if not quiet() else ():
             click.echo(path)
-    log.info("done in %.1f s; exit %d", time.perf_counter() - started, code)
+        log.info("done in %.1f s; exit %d", time.perf_counter() - started, code)
     sys.exit(code)
 
 

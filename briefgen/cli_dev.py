@@ -15,12 +15,14 @@ def eval_group() -> None:
 @eval_group.command("cluster")
 @click.option("--data", required=True, multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Articles with a gold `cluster` field (JSONL); repeat it to score each file and all together.")
-@click.option("--level", type=click.Choice(["story", "topic"]), default="story", show_default=True)
+@click.option("--level", type=click.Choice(["story", "topic"]), default="story", show_default=True,
+              help="Score stories (events) or topics.")
 @click.option("--sizes", default="1", show_default=True,
               help="Shares of the whole input to score, comma-separated (fixed-seed random articles), e.g. 0.25,0.5,1.")
 @click.option("--distractors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Articles clustered with the input but never scored (JSONL); repeatable.")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the figures to this JSON file.")
 def eval_cluster(data: tuple[Path, ...], level: str, sizes: str, distractors: tuple[Path, ...],
                  json_out: Path | None) -> None:
     """Story/topic clustering: BCubed P/R/F1, ARI, NMI, noise share, seconds; a size curve for several inputs."""
@@ -38,7 +40,8 @@ def eval_cluster(data: tuple[Path, ...], level: str, sizes: str, distractors: tu
 @eval_group.command("quotes")
 @click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Articles with gold quotes (PolNeAR JSONL).")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the figures to this JSON file.")
 def eval_quotes(data: Path, json_out: Path | None) -> None:
     """Quote spans (exact and overlap F1) and speaker accuracy."""
     from briefgen.evaluate import quotes
@@ -47,10 +50,14 @@ def eval_quotes(data: Path, json_out: Path | None) -> None:
 
 
 @eval_group.command("summary")
-@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--summaries", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--systems", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Articles of the DUC topics (JSONL).")
+@click.option("--summaries", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Human summaries per topic (JSONL).")
+@click.option("--systems", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Other systems' summaries to score beside briefgen's (JSONL).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the figures to this JSON file.")
 def eval_summary(data: Path, summaries: Path, systems: Path | None, json_out: Path | None) -> None:
     """Story summaries: ROUGE-1/2/L against human summaries (DUC schema)."""
     from briefgen.evaluate import summary
@@ -61,7 +68,8 @@ def eval_summary(data: Path, summaries: Path, systems: Path | None, json_out: Pa
 @click.command()
 @click.option("--sizes", default="100,1000,10000", show_default=True, help="Corpus sizes, comma-separated.")
 @click.option("--cluster-n", default=100_000, show_default=True, help="Vectors for the clustering-only run (0: skip).")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the figures to this JSON file.")
 def bench(sizes: str, cluster_n: int, json_out: Path | None) -> None:
     """Time each stage on corpora of real articles, cold and warm, beside the raw model's throughput."""
     from briefgen import bench as benchmark

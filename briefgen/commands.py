@@ -49,13 +49,13 @@ def check(config_file: Path) -> int:
     verdict comes last."""
     config = cfg.load(config_file)
     log.info("check: %s: settings valid (config sha256 %s)", config_file, config.digest()[:12])
-    problems = []
+    problems, unreadable = [], 0  # each unreadable source is named once, by ingest, as it is read
     s = config.sources
     for kind, source, kwargs in [*(("folder", x, {"sources": [x]}) for x in s.folders),
                                  *(("feed", x, {"sources": [], "feeds": [x]}) for x in s.feeds),
                                  *(("URL list", x, {"sources": [], "url_lists": [x]}) for x in s.url_lists)]:
         articles, failures = ingest.read_sources(limits=config.fetch, **kwargs)
-        problems += [f"{f.source}: {f.reason}" for f in failures]
+        unreadable += len(failures)
         log.info("check: %s %s: %s, %s", kind, source, nightly.plural(len(articles), "article"),
                  nightly.plural(len(failures), "problem"))
     if config.output.templates is not None and not config.output.templates.is_dir():
@@ -71,9 +71,9 @@ def check(config_file: Path) -> int:
             problems.append(str(e))
     for problem in problems:
         log.error("check: %s", problem)
-    if problems:
+    if problems or unreadable:
         log.error("check: %s: %s found; build would not run cleanly", config_file,
-                  nightly.plural(len(problems), "problem"))
+                  nightly.plural(len(problems) + unreadable, "problem"))
         return nightly.SOURCE_ERRORS
     log.info("check: %s: valid, every source readable; ready to build", config_file)
     return nightly.DONE

@@ -43,7 +43,7 @@ def files(sources: Iterable[str | Path]) -> tuple[list[Path], list[Failure]]:
         for folder, _, names in os.walk(path, onerror=unreadable):
             walked += [Path(folder) / n for n in names
                        if Path(n).suffix.lower() in READERS and n.lower() not in IGNORED_NAMES]
-        found += sorted(p for p in walked if p.is_file())
+        found += sorted(walked)  # a pipe or a dangling link among them is named by read_file, never read
     return found, failures
 
 
@@ -91,7 +91,10 @@ def guarded(name: str, job: Callable[[], list[Article]], failures: list[Failure]
 
 def read_file(path: Path) -> list[Article]:
     if not path.exists():
-        raise BriefgenError(f"{shown(path)}: no such file or folder")
+        broken = " (a link to nothing)" if path.is_symlink() else ""
+        raise BriefgenError(f"{shown(path)}: no such file or folder{broken}")
+    if not path.is_file():  # a pipe would block the night, a device never end
+        raise BriefgenError(f"{shown(path)}: not a regular file")
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise BriefgenError(f"{shown(path)}: unsupported file type (use {', '.join(sorted(READERS))})")
