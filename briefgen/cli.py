@@ -111,7 +111,8 @@ class Deadline(BaseException):
 def fault(e: BaseException) -> str:
     """An environment fault as one line: the file and what is wrong with it."""
     if isinstance(e, OSError) and e.filename:
-        hints = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied", errno.EROFS: "read-only file system",
+        hints = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied",
+                 errno.EROFS: "read-only file system",
                  errno.ENOTDIR: "a part of this path is a file, not a folder", errno.EEXIST: "already exists",
                  errno.EDQUOT: "disk quota exceeded"}
         return f"{e.filename}: {hints.get(e.errno, e.strerror)}"
@@ -303,8 +304,7 @@ def send(config_file: Path, date: str | None, dry_run: bool, force: bool) -> Non
     signal.signal(signal.SIGTERM, on_sigterm)
 
     def work() -> int:
-        from briefgen import config as cfg
-        from briefgen import nightly
+        from briefgen import config as cfg, nightly
 
         config = cfg.load(config_file)
         log_to_file(config.log_file)

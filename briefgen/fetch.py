@@ -64,7 +64,7 @@ def download(url: str, limits: Fetch = Fetch()) -> bytes:
         raise BriefgenError(f"{url}: more than {MAX_REDIRECTS} redirects")
     except BriefgenError:
         raise
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise BriefgenError(f"{url}: no complete answer within {limits.timeout:g} s (timed out)") from None
     except (OSError, http.client.HTTPException, ValueError) as e:
         if deadline.passed:

@@ -7,15 +7,23 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable
 
 from briefgen import fetch, progress
 from briefgen.config import Fetch, is_url
 from briefgen.models import Article, BriefgenError, Failure
-from briefgen.readers import (READERS, decode, extract_html, make_article, parse_feed, read_feed_file,
-                              read_jsonl_file, shown)
+from briefgen.readers import (
+    READERS,
+    decode,
+    extract_html,
+    make_article,
+    parse_feed,
+    read_feed_file,
+    read_jsonl_file,
+    shown,
+)
 
 __all__ = ["read_sources", "make_article", "read_jsonl_file"]  # the two readers other modules use, by their old name
 

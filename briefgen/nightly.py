@@ -47,7 +47,7 @@ def lock(config: Config):
         started = dt.datetime.fromisoformat(since.group(1)).replace(tzinfo=dt.timezone.utc) if since else None
         if started and dt.datetime.now(dt.timezone.utc) - started > dt.timedelta(minutes=config.run.deadline_minutes):
             raise BriefgenError(f"{path}: held by {holder}, longer than the {config.run.deadline_minutes:g}-minute "
-                                "deadline: that run is stuck; stop it, then run again")
+                                "deadline: that run is stuck; stop it, then run again") from None
         raise Locked(f"another briefgen run holds {path} ({holder}); this run exits without doing anything") from None
     try:
         if config.state:
@@ -169,7 +169,8 @@ def mail(brief: Brief, files: dict[str, Path], config: Config, store: Store | No
     if config.email is None:
         raise BriefgenError("email: no [email] section in the config")
     html = render.render_email_html(brief, theme=config.theme, templates=config.output.templates)
-    return send.deliver(key=identity(config, stem, brief.date), email=config.email, html=html, text=render.render_text(brief),
+    return send.deliver(key=identity(config, stem, brief.date), email=config.email, html=html,
+                        text=render.render_text(brief),
                         subject=config.email.subject.format(title=brief.title, date=brief.date),
                         pdf=files.get("pdf"), store=store, force=force,
                         dry_run=config.output.folder / f"{stem}.eml" if dry_run else None)

@@ -11,8 +11,8 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from briefgen.models import Article, BriefgenError
 

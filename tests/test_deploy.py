@@ -13,8 +13,7 @@ from pathlib import Path
 import click
 import pytest
 
-from briefgen import cli
-from briefgen import config as cfg
+from briefgen import cli, config as cfg
 from briefgen.models import BriefgenError
 from tests.conftest import EXAMPLES, ROOT
 

@@ -193,8 +193,8 @@ def test_a_trickling_server_costs_the_timeout_not_the_night():
 
 
 def test_redirects_are_followed_to_http_only():
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     import pytest
 
