@@ -179,9 +179,6 @@ def parse_feed(data: bytes, where: str) -> list[Article]:
     if not feed.entries:
         problem = f"not a readable RSS/Atom feed ({feed.bozo_exception})" if feed.bozo else "feed has no entries"
         raise BriefgenError(f"{where}: {problem}")
-    if feed.bozo:
-        log.warning("%s: feed is not well-formed (%s); read %d entries anyway", where, feed.bozo_exception,
-                    len(feed.entries))
     outlet_name = feed.feed.get("title", "")
     articles, empty = [], 0
     for n, entry in enumerate(feed.entries):
@@ -192,11 +189,13 @@ def parse_feed(data: bytes, where: str) -> list[Article]:
             continue
         articles.append(make_article(entry.get("title", ""), text, url=entry.get("link"), source=outlet_name,
                                      published=_published(entry), path=f"{where}#{n + 1}"))
-    if empty:
-        log.warning("%s: %d of %d entries have no text and were skipped", where, empty, len(feed.entries))
     if not articles:
         damage = f"not a readable RSS/Atom feed ({feed.bozo_exception}); " if feed.bozo else ""
         raise BriefgenError(f"{where}: {damage}no entry has any text")
+    damage = [f"feed is not well-formed ({feed.bozo_exception})"] if feed.bozo else []
+    damage += [f"{empty} of {len(feed.entries)} entries have no text"] if empty else []
+    if damage:  # one line for the file, however many things are wrong with it
+        log.warning("%s: %s; read %d of %d entries", where, "; ".join(damage), len(articles), len(feed.entries))
     return articles
 
 

@@ -211,6 +211,10 @@ def test_two_nights_mark_new_and_developing_stories_and_nobody_gets_a_mail_twice
             [pdf] = list(mail.iter_attachments())
             assert pdf.get_content() == second.files["pdf"].read_bytes()
         assert "Keel Marine" in mails[-1].get_body(("plain",)).get_content()
+        night_1 = mails[0]  # the failed feed is named in the body, not only in the attached PDF
+        for kind in ("plain", "html"):
+            assert f"1 source could not be read: {base}/ledger.rss" in night_1.get_body((kind,)).get_content()
+            assert "could not be read" not in mails[1].get_body((kind,)).get_content()
 
 
 def test_a_night_with_only_old_news_fails_clearly_and_sends_nothing(tmp_path, embedder):

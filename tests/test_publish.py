@@ -168,3 +168,21 @@ def test_sigterm_deadline_and_a_stuck_lock_holder_are_named(tmp_path):
         fcntl.flock(held, fcntl.LOCK_EX)
         stuck = briefgen("build", "-c", config, "--date", "2026-11-22")
     one_line_failure(stuck, "held by pid 4242 since 2026-11-20 05:00:00 UTC", "that run is stuck")
+
+
+def test_a_full_disk_keeps_the_last_brief_whole(tmp_path):
+    """A real tmpfs with room for one brief: publishing the next fails with one line and leaves the last whole."""
+    out = tmp_path / "out"
+    out.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=120k", "tmpfs", str(out)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        config = write_config(tmp_path)
+        assert briefgen("build", "-c", config, "--date", "2026-11-22").returncode == 0
+        full = briefgen("build", "-c", config, "--date", "2026-11-23", "--rebuild")
+        one_line_failure(full, "the disk is full")
+        assert night_of(out / "brief") == "2026-11-22"
+        assert sorted(p.name for p in out.iterdir()) == sorted(["brief", os.readlink(out / "brief")]), "no leftovers"
+    finally:
+        subprocess.run(["umount", str(out)], check=True)
