@@ -22,8 +22,12 @@ log = logging.getLogger("briefgen")
 
 DONE, SOURCE_ERRORS, FAILED = 0, 1, 2  # the exit codes cron and systemd see
 LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
-NOISY = ("sentence_transformers", "transformers", "urllib3", "fontTools", "weasyprint", "trafilatura", "htmldate",
-         "httpx", "mail.log", "charset_normalizer", "PIL", "asyncio", "filelock", "onnx", "torch", "courlan")
+NOISY = ("sentence_transformers", "transformers", "urllib3", "httpx", "mail.log", "charset_normalizer", "PIL",
+         "asyncio", "filelock", "onnx", "torch")
+# Libraries that log a line per odd page or missing glyph, naming no file (briefgen names a bad file itself, once):
+# a hostile corpus gave 200 lines of them.
+QUIETER = {"trafilatura": logging.CRITICAL, "htmldate": logging.CRITICAL, "courlan": logging.CRITICAL,
+           "weasyprint": logging.ERROR, "fontTools": logging.ERROR}
 DATES = (dt.date(1970, 1, 1), dt.date(2999, 12, 31))
 
 
@@ -51,6 +55,8 @@ def console() -> Console:
         root.setLevel(logging.DEBUG)  # handlers choose what they show: the log file keeps DEBUG
         for noisy in NOISY:
             logging.getLogger(noisy).setLevel(logging.WARNING)
+        for name, level in QUIETER.items():
+            logging.getLogger(name).setLevel(level)
     return found
 
 
@@ -110,12 +116,11 @@ class Deadline(BaseException):
 
 def fault(e: BaseException) -> str:
     """An environment fault as one line: the file and what is wrong with it."""
-    if isinstance(e, OSError) and e.filename:
-        hints = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied",
-                 errno.EROFS: "read-only file system",
-                 errno.ENOTDIR: "a part of this path is a file, not a folder", errno.EEXIST: "already exists",
-                 errno.EDQUOT: "disk quota exceeded"}
-        return f"{e.filename}: {hints.get(e.errno, e.strerror)}"
+    hints = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied", errno.EROFS: "read-only file system",
+             errno.ENOTDIR: "a part of this path is a file, not a folder", errno.EEXIST: "already exists",
+             errno.EDQUOT: "disk quota exceeded"}
+    if isinstance(e, OSError) and (e.filename or e.errno in hints):
+        return f"{e.filename or 'writing'}: {hints.get(e.errno, e.strerror)}"
     return f"{type(e).__name__}: {e}"
 
 

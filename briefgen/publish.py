@@ -58,10 +58,13 @@ def publish(files: dict[str, bytes], folder: Path, stem: str) -> dict[str, Path]
 
 
 def write_synced(path: Path, data: bytes) -> None:
-    with open(path, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
+    try:
+        with open(path, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as e:  # a full disk names no file by itself
+        raise OSError(e.errno, e.strerror, str(path)) from None
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(path, 0o666 & ~umask)
