@@ -352,10 +352,10 @@ def test_progress_bars_on_a_terminal_and_none_under_a_pipe(tmp_path):
     shown = terminal.decode(errors="replace")
     for stage, unit in (("ingest", "source"), ("embed", "text"), ("pick", "stor"), ("render", "file")):
         assert re.search(rf"{stage}:\s+\d+%\|.*\| \d+/\d+ \[.*{unit}", shown), stage
-    assert "INFO ingest: 5 articles" in shown and "INFO render: wrote" in shown
+    assert "INFO ingest: 5 articles" in shown and "INFO publish: " in shown
 
     piped = subprocess.run([*command, "-o", str(tmp_path / "pipe")], cwd=ROOT, capture_output=True, text=True,
                            timeout=300)
     assert piped.returncode == 0, piped.stderr
     assert "\r" not in piped.stderr and "%|" not in piped.stderr
-    assert "INFO ingest: 5 articles" in piped.stderr and "INFO render: wrote" in piped.stderr
+    assert "INFO ingest: 5 articles" in piped.stderr and "INFO publish: " in piped.stderr
