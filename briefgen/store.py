@@ -85,7 +85,7 @@ def damage(path: Path) -> str | None:
         return f"damaged ({e})"
     except sqlite3.DatabaseError as e:
         return f"damaged ({e})"
-    return None if verdict == "ok" else f"damaged ({verdict})"
+    return None if verdict == "ok" else f"damaged ({' '.join(verdict.split())[:200]})"  # one line
 
 
 def move_aside(path: Path, reason: str) -> Path:

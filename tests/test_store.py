@@ -112,7 +112,7 @@ def test_a_damaged_or_empty_state_file_is_moved_aside_with_one_warning(tmp_path,
         assert store.seen_before([make_article("T", "Body.", url="https://x.example/1")], "2026-11-23") == set()
         _night(store)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert len(warnings) == 1 and "history restarts from this run" in warnings[0]
+    assert len(warnings) == 1 and "history restarts from this run" in warnings[0] and "\n" not in warnings[0]
     [aside] = [p for p in tmp_path.iterdir() if p.name.startswith("briefgen.sqlite.")
                and not p.name.endswith(("-wal", "-shm"))]
     assert aside.name.startswith("briefgen.sqlite.empty-" if damage == "empty" else "briefgen.sqlite.damaged-")
