@@ -65,6 +65,34 @@ def eval_summary(data: Path, summaries: Path, systems: Path | None, json_out: Pa
     summary.run(data, summaries, systems=systems, json_out=json_out)
 
 
+@eval_group.command("headlines")
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Articles with a gold event `cluster` field (wikinews-events JSONL).")
+@click.option("--events", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Each event's Wikinews title (events_*.jsonl).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the figures to this JSON file.")
+def eval_headlines(data: Path, events: Path, json_out: Path | None) -> None:
+    """Headlines and bottom lines: ROUGE-1 F against each story's Wikinews event title."""
+    from briefgen.evaluate import headlines
+
+    headlines.run(data, events, json_out=json_out)
+
+
+@eval_group.command("labels")
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Articles of the DUC topics (JSONL).")
+@click.option("--summaries", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Each DUC topic's title (summaries_*.jsonl).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the figures to this JSON file.")
+def eval_labels(data: Path, summaries: Path, json_out: Path | None) -> None:
+    """Topic labels: ROUGE-1 F and cosine against the DUC topic titles, beside keyword labels."""
+    from briefgen.evaluate import labels
+
+    labels.run(data, summaries, json_out=json_out)
+
+
 @click.command()
 @click.option("--sizes", default="100,1000,10000", show_default=True, help="Corpus sizes, comma-separated.")
 @click.option("--cluster-n", default=100_000, show_default=True, help="Vectors for the clustering-only run (0: skip).")
