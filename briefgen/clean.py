@@ -127,13 +127,71 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# --- sentence hygiene --------------------------------------------------------------------------
+# What a sentence must not be to stand alone in a summary or as a bottom line: page furniture (captions, credits,
+# bylines, headings) or a piece of a sentence. Each rule is a general shape of news pages, checked by reading the
+# summaries of a real-volume dev night (wikinews-events dev + duc2006 dev); see docs/text.md.
+
+# "SYDNEY, September 20 (Xinhua) --", "VOLGOGRAD, Russia (AP) --", "(CNN) --", "AMMAN:": the place and agency
+# ahead of the first sentence. Skipped by moving the sentence's start; the text stays verbatim.
+DATELINE = re.compile(
+    r"(?:\((?:[A-Z][A-Za-z]+)\)"  # (CNN)
+    r"|[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*"  # MEXICO CITY
+    r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"  # , Russia
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # , Oct. 25
+    r"(?:\s*\([A-Z][\w .]{1,25}\))?)"  # (Xinhua)
+    r"\s*(?:--|—|–|-|:)\s+(?=[\"“‘']?[A-Z0-9])")
+ENDS_A_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+CREDIT = re.compile(r"Getty Images|\bAFP\s*/|/\s*AFP\b|\bReuters\s*/|/\s*Reuters\b|\bAP Photo|/AP\b|\bfile photo\b|"
+                    r"\b(?:photo|picture|image)s?\s*(?:by|courtesy|credit)\b|\b(?:Photo|Image|Picture)\s*:|"
+                    r"\[[A-Z][A-Z/ .]+\]|\bUpdated:|\bpictured\b|\((?:L|R|C|left|right|centre|center)\)", re.I)
+# "US President Barack Obama speaks during the debate at Hofstra University on October 16, 2012.": a picture's
+# subject in the present tense, and the day it was taken.
+CAPTION = re.compile(r"^[^,]{0,80}?\b(?:speaks|speak|gestures|waves|walks|arrives|attends|poses|listens|looks on|looks|"
+                     r"stands|sits|holds|smiles|reacts|greets|shakes|points|prays|talks|leaves|addresses|delivers|"
+                     r"casts|takes part|is seen|are seen|watch|watches)\b.*\b" + MONTH + r"\s+\d{1,2},\s+\d{4}\.$")
+BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:$|,|\b(?:and|for|in)\b)")
+# "Jan. 5 -- The INS decides …", "12:48 a.m. EDT -- Plane lands at JFK": an entry of a timeline.
+TIMELINE = re.compile(r"^(?:" + MONTH + r"\s+\d{1,2}|\d{1,2}:\d\d\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?)\s*(?:--|—|–)")
+LIST_ITEM = re.compile(r"^(?:\(?[a-z0-9]{1,3}\)|[-–—•▶*]|\.{3}|…)")
+URL = re.compile(r"https?://|www\.\w", re.I)
+
+
+def dateline_end(text: str) -> int:
+    """Characters of dateline at the start of a sentence (0 when there is none)."""
+    match = DATELINE.match(text)
+    return match.end() if match and len(text) - match.end() > 40 else 0
+
+
+def defect(text: str) -> str:
+    """Why a sentence cannot stand alone in a summary ("" when it can): a caption, credit, byline, heading,
+    timeline entry or list item, a link, or a fragment (opening mid-sentence, ending at a colon or unfinished)."""
+    words = text.split()
+    first = next((c for c in text if c.isalnum()), "")
+    letters = [w for w in words if any(c.isalpha() for c in w)]
+    checks = (
+        ("credit", CREDIT.search(text)),
+        ("caption", CAPTION.search(text) or (text.startswith("In this") and " photo" in text)),
+        ("byline", BYLINE.match(text)),
+        ("timeline entry", TIMELINE.match(text)),
+        ("list item", LIST_ITEM.match(text)),
+        ("link", URL.search(text)),
+        ("ends at a colon", text.rstrip().endswith((":", ";", ","))),
+        ("opens mid-sentence", first.islower() or text[:1] in ",;:)]"),
+        ("unfinished", not ENDS_A_SENTENCE.search(text) or text.rstrip("\"'”’)]").endswith(("...", "…"))),
+        ("heading", len(letters) >= 3 and sum(w.isupper() and len(w) > 1 for w in letters) > len(letters) / 2),
+        ("unbalanced bracket", text.count("[") != text.count("]") or text.count("(") != text.count(")")),
+    )
+    return next((reason for reason, found in checks if found), "")
+
+
 def clean_article(article: Article) -> Article:
     title = normalise_whitespace(repair_encoding(article.title))
     paragraphs = clean_paragraphs(repair_encoding(article.text), title)
     text = "\n\n".join(paragraphs)
-    sentences = tuple(
-        Sentence(article.id, i, text[s:e], s, e) for i, (s, e) in enumerate(split_sentences(text))
-    )
+    spans = [(s + dateline_end(text[s:e]), e) for s, e in split_sentences(text)]
+    sentences = tuple(Sentence(article.id, i, text[s:e], s, e) for i, (s, e) in enumerate(spans))
     return dataclasses.replace(article, title=title, text=text, sentences=sentences)
 
 

@@ -8,6 +8,7 @@ import hashlib
 import logging
 import re
 
+from briefgen import labels
 from briefgen.cluster import Grouping
 from briefgen.config import BriefConfig
 from briefgen.models import Article, Brief, Failure, Story, Topic
@@ -87,7 +88,10 @@ def arrange(stories: list[Story], grouping: Grouping, articles: dict[str, Articl
     for story in ranked:
         members.setdefault(topic_of[story.id], []).append(story.id)
     ids = {number: topic_id(story_ids) for number, story_ids in members.items()}
-    topics = [Topic(ids[number], " · ".join(grouping.topic_terms[number]), tuple(story_ids))
+    by_id = {s.id: s for s in stories}
+    topics = [Topic(ids[number], labels.topic_label([clean_headline(articles[a].title) for i in story_ids
+                                                     for a in by_id[i].article_ids], grouping.topic_terms[number]),
+                    tuple(story_ids))
               for number, story_ids in members.items()]  # insertion order: by each topic's best-ranked story
     ranked = [dataclasses.replace(s, rank=float(n), headline=clean_headline(s.headline), topic=ids[topic_of[s.id]],
                                   featured=n <= featured) for n, s in enumerate(ranked, 1)]

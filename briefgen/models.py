@@ -82,7 +82,7 @@ class Story:
     headline: str
     article_ids: tuple[str, ...]
     summary: tuple[Sentence, ...] = ()
-    key_sentence: Sentence | None = None  # the summary's most central sentence: the story's bottom line
+    key_sentence: Sentence | None = None  # the bottom line: the sentence stating the news; it opens the summary
     quotes: tuple[Quote, ...] = ()
     statements: tuple[Quote, ...] = ()  # who said what: the main actors' statements (direct or reported), by actor
     facts: tuple[Fact, ...] = ()

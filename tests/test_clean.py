@@ -65,3 +65,53 @@ def test_text_without_mojibake_is_left_as_written():
     assert clean.MOJIBAKE_MARK.search(text)  # "é’" looks like mojibake, so ftfy must tell it is not
     assert clean.repair_encoding(text) == text
     assert clean.clean_article(ingest.make_article("São Paulo’s mayor", text)).text == text
+
+
+# Shapes seen in the summaries of a real-volume dev night (wikinews-events dev + duc2006 dev), written anew.
+NOT_SUMMARY_MATERIAL = {
+    "US President Barack Obama speaks during the second presidential debate in Hempstead, New York, October 16, 2012.":
+        "caption",
+    "In this March 5 file photo, the president meets the prime minister in the Oval Office of the White House.":
+        "credit",
+    "The two candidates will square off in three debates in October,… (AFP/Getty Images )": "credit",
+    "Normality is returning to the capital, but the army remains on its streets [GALLO/GETTY]": "credit",
+    "By Jane Doe and John Roe": "byline",
+    "held off during the final laps and went on to win the race by four seconds.": "opens mid-sentence",
+    "The office of the Prime Minister reports that:": "ends at a colon",
+    "A member of the security forces points to an unexploded missile": "unfinished",
+    "Jan. 5 -- The commissioner decides the boy must be returned to his father by Jan. 14.": "timeline entry",
+    "12:48 a.m. EDT -- Plane lands at the airport.": "timeline entry",
+    "(a) the workers' right to freedom of association and collective bargaining;": "list item",
+    "Watch the official video online at http://example.com/video now.": "link",
+    "PARTISAN SWATS OVER THE NOMINEE END IN A CLEAR PATH.": "heading",
+    "[The committee chairman issued the following comment on Wednesday after the vote.": "unbalanced bracket",
+}
+SUMMARY_MATERIAL = [
+    "Israel launched a major offensive against militants in Gaza on Wednesday, killing the commander of Hamas.",
+    "The Senate voted 52-48 on Tuesday to confirm the nominee (a former judge) after a long debate.",
+    "“We will not stop,” the minister said.",
+    "By the end of the year, the company had cut 6,700 jobs in Europe and Asia.",
+    "The U.S. economy grew 2.1% in the third quarter, the Commerce Department said on Friday.",
+]
+
+
+def test_captions_credits_bylines_and_fragments_are_not_summary_material():
+    for text, reason in NOT_SUMMARY_MATERIAL.items():
+        assert clean.defect(text) == reason, text
+    for text in SUMMARY_MATERIAL:
+        assert clean.defect(text) == "", text
+
+
+def test_a_dateline_is_skipped_by_moving_the_start_and_the_text_stays_verbatim():
+    body = ("SYDNEY, September 20 (Xinhua) -- Australia's central bank left its cash rate unchanged on Tuesday.\n\n"
+            "VOLGOGRAD, Russia (AP) -- The acting president defended the armed forces on a visit to the city.\n\n"
+            "(CNN) -- The singer died on Saturday while on holiday in Spain, the band's website said on Sunday.\n\n"
+            "DESPITE PARTISAN SWATS: path to bench clear")
+    cleaned = clean.clean_article(ingest.make_article("Title", body))
+    texts = [s.text for s in cleaned.sentences]
+    assert texts[:3] == ["Australia's central bank left its cash rate unchanged on Tuesday.",
+                         "The acting president defended the armed forces on a visit to the city.",
+                         "The singer died on Saturday while on holiday in Spain, the band's website said on Sunday."]
+    assert texts[3] == "DESPITE PARTISAN SWATS: path to bench clear"  # too short to be a dateline and its sentence
+    assert all(cleaned.text[s.start:s.end] == s.text for s in cleaned.sentences)
+    assert cleaned.text == body

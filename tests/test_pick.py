@@ -64,7 +64,40 @@ def test_summary_keeps_its_word_budget_and_reading_order(fake_embedder):
     assert 0 < sum(len(s.text.split()) for s in summary) <= 60
     order = {a.id: i for i, a in enumerate(sorted(arts, key=lambda a: (a.published, a.id)))}
     keys = [(order[s.article_id], s.index) for s in summary]
-    assert keys == sorted(keys)
+    assert keys[1:] == sorted(keys[1:])  # the bottom line opens the summary, the rest follow in reading order
+
+
+def test_the_bottom_line_states_the_news_and_opens_the_summary(fake_embedder):
+    """Not a quote, not a caption, not a sentence leaning on the one before: the sentence that says what the
+    headlines say, first in the summary."""
+    a = article("Israel kills Hamas military chief in Gaza air strike",
+                "US President Barack Obama speaks during a news conference in Washington, November 14, 2012.\n\n"
+                "“We will respond to every attack on our towns,” an Israeli military spokesman said on Wednesday.\n\n"
+                "Israel killed the military chief of Hamas in an air strike on Gaza on Wednesday, the army said.\n\n"
+                "He was travelling in a car in Gaza City when the missile hit it.", "Reuters")
+    b = article("Hamas military chief killed in Israeli strike on Gaza",
+                "JERUSALEM, Nov. 14 (Xinhua) -- An Israeli air strike killed Ahmed Jabari, the Hamas military chief, "
+                "in Gaza on Wednesday.\n\nThe office of the Israeli Prime Minister said:", "Xinhua")
+    story = pick.make_story([a, b], fake_embedder, pick.PickConfig(min_words=4))
+    assert story.key_sentence.text in {
+        "Israel killed the military chief of Hamas in an air strike on Gaza on Wednesday, the army said.",
+        "An Israeli air strike killed Ahmed Jabari, the Hamas military chief, in Gaza on Wednesday."}
+    assert story.summary[0] == story.key_sentence
+    shown = {s.text for s in story.summary}
+    assert not any(t.startswith(("US President", "He ", "JERUSALEM", "The office")) for t in shown)
+
+
+def test_a_summary_never_says_the_same_thing_twice(fake_embedder):
+    """Seen in a dev brief two sentences apart; a cosine threshold alone let them both in."""
+    a = article("Strike at the plant", "Around 4,200 workers took part in the strike at the plant on Monday. "
+                "The company said production had stopped on all three lines.", "A")
+    b = article("Plant strike", "Some 4,200 workers took part in the strike at the plant, the union said on Monday. "
+                "Talks between the union and the company will resume on Friday in the capital.", "B")
+    story = pick.make_story([a, b], fake_embedder, pick.PickConfig(min_words=4, summary_words=200, redundancy=0.99))
+    assert sum("4,200 workers took part" in s.text for s in story.summary) == 1
+    assert len(story.summary) == 3
+    assert pick.same_words("Around 4,200 workers took part in the strike.", "Some 4,200 workers took part.")
+    assert not pick.same_words("Around 4,200 workers took part in the strike.", "Talks will resume on Friday.")
 
 
 def test_focus_topics_pull_the_summary_towards_them(embedder):

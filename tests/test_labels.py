@@ -1,0 +1,26 @@
+"""Topic labels: a short phrase from the topic's own headlines, not a keyword list."""
+
+from briefgen import labels
+
+
+def test_the_phrase_most_headlines_share_heads_the_topic_as_they_write_it():
+    headlines = ["EgyptAir Flight 990 crashed off Nantucket, officials say", "Search for EgyptAir Flight 990 wreckage",
+                 "FBI may take over EgyptAir Flight 990 probe", "Relatives mourn victims of the crash"]
+    assert labels.topic_label(headlines, ("egyptair", "flight", "crash")) == "EgyptAir Flight"
+
+
+def test_a_phrase_naming_one_heavy_word_gains_a_second_one_a_name_pair():
+    headlines = ["Putin wins the vote", "Putin sworn in as Russia looks on", "Russia votes; Putin ahead",
+                 "Putin speaks", "Markets in Russia calm"]
+    assert labels.topic_label(headlines, ("putin", "russia", "vote")) == "Putin, Russia"
+
+
+def test_headlines_in_capitals_are_written_as_the_others_write_them():
+    headlines = ["GAY REPUBLICANS MEET IN TEXAS", "Gay Republicans seek a voice", "GAY REPUBLICANS LOSE BID"]
+    assert labels.topic_label(headlines, ("gay", "republicans", "party")) == "Gay Republicans"
+
+
+def test_without_a_shared_phrase_naming_the_topic_the_keywords_stay():
+    headlines = ["Murder rate falls", "Police report fewer thefts", "Arrests down in the city"]
+    assert labels.topic_label(headlines, ("crime", "rate", "violent")) == "crime · rate · violent"
+    assert labels.topic_label(["Cox News Service spot", "Cox News Service spot"], ("crime",)) == "crime"
