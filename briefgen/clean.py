@@ -136,11 +136,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 # ahead of the first sentence. Skipped by moving the sentence's start; the text stays verbatim.
 DATELINE = re.compile(
     r"(?:\((?:[A-Z][A-Za-z]+)\)"  # (CNN)
-    r"|[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*"  # MEXICO CITY
+    r"|(?:[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*"  # MEXICO CITY
     r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"  # , Russia
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?=\s*\())"  # Jan. 15 (Bloomberg)
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # , Oct. 25
-    r"(?:\s*\([A-Z][\w .]{1,25}\))?)"  # (Xinhua)
-    r"\s*(?:--|—|–|-|:)\s+(?=[\"“‘']?[A-Z0-9])")
+    r"(?:\s*\([A-Z][\w .,]{1,25}\))?)"  # (Xinhua), (May 2, 2014)
+    r"\s*(?:--|—|–|-|_|:)\s+(?=[\"“‘'`]*[A-Z0-9])")  # the New York Times' wire writes "MIAMI _ "
 ENDS_A_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 CREDIT = re.compile(r"Getty Images|\bAFP\s*/|/\s*AFP\b|\bReuters\s*/|/\s*Reuters\b|\bAP Photo|/AP\b|\bfile photo\b|"
@@ -151,6 +152,9 @@ CREDIT = re.compile(r"Getty Images|\bAFP\s*/|/\s*AFP\b|\bReuters\s*/|/\s*Reuters
 CAPTION = re.compile(r"^[^,]{0,80}?\b(?:speaks|speak|gestures|waves|walks|arrives|attends|poses|listens|looks on|looks|"
                      r"stands|sits|holds|smiles|reacts|greets|shakes|points|prays|talks|leaves|addresses|delivers|"
                      r"casts|takes part|is seen|are seen|watch|watches)\b.*\b" + MONTH + r"\s+\d{1,2},\s+\d{4}\.$")
+# "James Murdoch: No, I was not aware of that.", "Update: ...": a transcript's speaker or a label, then its text.
+LABEL = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
+BARE_QUOTE = re.compile(r"^(?:\"|“|``)(?:(?!\"|“|”|``|'').)*[.!?,](?:\"|”|'')$")  # someone's words, nobody saying them
 BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:$|,|\b(?:and|for|in)\b)")
 # "Jan. 5 -- The INS decides …", "12:48 a.m. EDT -- Plane lands at JFK": an entry of a timeline.
 TIMELINE = re.compile(r"^(?:" + MONTH + r"\s+\d{1,2}|\d{1,2}:\d\d\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?)\s*(?:--|—|–)")
@@ -166,7 +170,8 @@ def dateline_end(text: str) -> int:
 
 def defect(text: str) -> str:
     """Why a sentence cannot stand alone in a summary ("" when it can): a caption, credit, byline, heading,
-    timeline entry or list item, a link, or a fragment (opening mid-sentence, ending at a colon or unfinished)."""
+    transcript line, timeline entry or list item, a bare quote, a link, or a fragment (opening mid-sentence,
+    ending at a colon or unfinished)."""
     words = text.split()
     first = next((c for c in text if c.isalnum()), "")
     letters = [w for w in words if any(c.isalpha() for c in w)]
@@ -174,6 +179,8 @@ def defect(text: str) -> str:
         ("credit", CREDIT.search(text)),
         ("caption", CAPTION.search(text) or (text.startswith("In this") and " photo" in text)),
         ("byline", BYLINE.match(text)),
+        ("transcript or label", LABEL.match(text)),
+        ("bare quote", BARE_QUOTE.match(text)),
         ("timeline entry", TIMELINE.match(text)),
         ("list item", LIST_ITEM.match(text)),
         ("link", URL.search(text)),

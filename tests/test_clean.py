@@ -85,6 +85,8 @@ NOT_SUMMARY_MATERIAL = {
     "Watch the official video online at http://example.com/video now.": "link",
     "PARTISAN SWATS OVER THE NOMINEE END IN A CLEAR PATH.": "heading",
     "[The committee chairman issued the following comment on Wednesday after the vote.": "unbalanced bracket",
+    "James Murdoch: No, I was not aware of that at the time.": "transcript or label",
+    "“Only the members are forbidden to enter this place.”": "bare quote",
 }
 SUMMARY_MATERIAL = [
     "Israel launched a major offensive against militants in Gaza on Wednesday, killing the commander of Hamas.",
@@ -106,12 +108,18 @@ def test_a_dateline_is_skipped_by_moving_the_start_and_the_text_stays_verbatim()
     body = ("SYDNEY, September 20 (Xinhua) -- Australia's central bank left its cash rate unchanged on Tuesday.\n\n"
             "VOLGOGRAD, Russia (AP) -- The acting president defended the armed forces on a visit to the city.\n\n"
             "(CNN) -- The singer died on Saturday while on holiday in Spain, the band's website said on Sunday.\n\n"
+            "MIAMI _ As the city's streets settled into an uneasy calm, the custody battle moved to court Friday.\n\n"
+            "Jan. 15 (Bloomberg) -- Michelle Bachelet won election in Chile, becoming its first woman president.\n\n"
+            "MUSKEGON, Mich (May 2, 2014) – A longtime pastor will likely spend the rest of his life behind bars.\n\n"
             "DESPITE PARTISAN SWATS: path to bench clear")
     cleaned = clean.clean_article(ingest.make_article("Title", body))
     texts = [s.text for s in cleaned.sentences]
-    assert texts[:3] == ["Australia's central bank left its cash rate unchanged on Tuesday.",
+    assert texts[:6] == ["Australia's central bank left its cash rate unchanged on Tuesday.",
                          "The acting president defended the armed forces on a visit to the city.",
-                         "The singer died on Saturday while on holiday in Spain, the band's website said on Sunday."]
-    assert texts[3] == "DESPITE PARTISAN SWATS: path to bench clear"  # too short to be a dateline and its sentence
+                         "The singer died on Saturday while on holiday in Spain, the band's website said on Sunday.",
+                         "As the city's streets settled into an uneasy calm, the custody battle moved to court Friday.",
+                         "Michelle Bachelet won election in Chile, becoming its first woman president.",
+                         "A longtime pastor will likely spend the rest of his life behind bars."]
+    assert texts[6] == "DESPITE PARTISAN SWATS: path to bench clear"  # too short to be a dateline and its sentence
     assert all(cleaned.text[s.start:s.end] == s.text for s in cleaned.sentences)
     assert cleaned.text == body
