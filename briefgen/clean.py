@@ -138,7 +138,8 @@ DATELINE = re.compile(
     r"(?:\((?:[A-Z][A-Za-z]+)\)"  # (CNN)
     r"|(?:[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*"  # MEXICO CITY
     r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"  # , Russia
-    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?=\s*\())"  # Jan. 15 (Bloomberg)
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?=\s*\()"  # Jan. 15 (Bloomberg)
+    r"|[A-Z][\w.'’-]+(?:,?\s+[A-Z][\w.'’-]+){0,3}(?=\s+_\s))"  # Washington _ (the underscore says it)
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # , Oct. 25
     r"(?:\s*\([A-Z][\w .,]{1,25}\))?)"  # (Xinhua), (May 2, 2014)
     r"\s*(?:--|—|–|-|_|:)\s+(?=[\"“‘'`]*[A-Z0-9])")  # the New York Times' wire writes "MIAMI _ "
@@ -163,9 +164,12 @@ URL = re.compile(r"https?://|www\.\w", re.I)
 
 
 def dateline_end(text: str) -> int:
-    """Characters of dateline at the start of a sentence (0 when there is none)."""
-    match = DATELINE.match(text)
-    return match.end() if match and len(text) - match.end() > 40 else 0
+    """Characters of dateline at the start of a sentence (0 when there is none); a wire slug before it
+    ("CUBA-ELIAN _ MIAMI _ ") goes with it."""
+    end = 0
+    while (match := DATELINE.match(text, end)) and len(text) - match.end() > 40:
+        end = match.end()
+    return end
 
 
 def defect(text: str) -> str:

@@ -21,7 +21,7 @@ def story_id(articles: list[Article]) -> str:
     return "s-" + hashlib.sha1(",".join(sorted(a.id for a in articles)).encode()).hexdigest()[:10]
 
 
-QUOTE_MARKS = re.compile("[\"“”]")
+QUOTE_MARKS = re.compile("[\"“”]|``|''")  # ``…'' is the wire services' way of writing “…”
 # A sentence opening with one of these leans on the one before it; out of context it reads badly in a summary.
 DEPENDENT_OPENERS = {"he", "she", "they", "it", "this", "these", "that", "those", "his", "her", "their", "its",
                      "but", "and", "however", "meanwhile", "also", "still", "yet", "so", "then", "instead"}
