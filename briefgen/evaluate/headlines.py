@@ -21,14 +21,14 @@ def articles_of(docs: list[dict]) -> list:
                                 published=d.get("date") or "", id=d["id"]) for d in docs]
 
 
-def stories_of(docs: list[dict], embedder, cluster_config=cluster.ClusterConfig(),
-               pick_config=pick.PickConfig()) -> list[tuple[list, object]]:
-    """(articles, Story) for each story the pipeline forms, with the headline cleaned as the brief shows it."""
+def stories_of(docs: list[dict], embedder) -> list[tuple[list, object]]:
+    """(articles, Story) for each story the pipeline forms with the defaults, the headline cleaned as the brief
+    shows it."""
     articles, _ = clean.clean_articles(articles_of(docs))
-    grouping = cluster.group(articles, embedder, cluster_config)
+    grouping = cluster.group(articles, embedder)
     out = []
     for group in grouping.stories:
-        story = pick.make_story(list(group), embedder, pick_config)
+        story = pick.make_story(list(group), embedder)
         out.append((list(group), dataclasses.replace(story, headline=compose.clean_headline(story.headline))))
     return out
 
@@ -52,9 +52,8 @@ def run(data: Path, events: Path, json_out: Path | None = None, *, embedder=None
     stories = stories_of(docs, embedder)
     for articles, story in stories:
         event = Counter(event_of[a.id] for a in articles).most_common(1)[0][0]
-        title = titles[event]
 
-        def f1(text: str) -> float:
+        def f1(text: str, title: str = titles[event]) -> float:
             return scorer.score(title, text)["rouge1"].fmeasure
 
         vectors = cluster.article_vectors(articles, embedder)
