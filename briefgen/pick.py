@@ -8,8 +8,7 @@ from collections import Counter
 
 import numpy as np
 
-from briefgen import clean, compose
-from briefgen import facts as fact_finder
+from briefgen import clean, compose, facts as fact_finder
 from briefgen.config import PickConfig
 from briefgen.embed import Embedder, Vectors
 from briefgen.figures import proper_words

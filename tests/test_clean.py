@@ -108,7 +108,7 @@ def test_a_dateline_is_skipped_by_moving_the_start_and_the_text_stays_verbatim()
     body = ("SYDNEY, September 20 (Xinhua) -- Australia's central bank left its cash rate unchanged on Tuesday.\n\n"
             "VOLGOGRAD, Russia (AP) -- The acting president defended the armed forces on a visit to the city.\n\n"
             "(CNN) -- The singer died on Saturday while on holiday in Spain, the band's website said on Sunday.\n\n"
-            "CUBA-ELIAN _ MIAMI _ As the city's streets settled into an uneasy calm, the custody battle moved to court Friday.\n\n"
+            "CUBA-ELIAN _ MIAMI _ As the city's streets settled into an uneasy calm, the case went to court Friday.\n\n"
             "Washington _ Despite a robust economy, the number of low-income households has steadily increased.\n\n"
             "Jan. 15 (Bloomberg) -- Michelle Bachelet won election in Chile, becoming its first woman president.\n\n"
             "MUSKEGON, Mich (May 2, 2014) – A longtime pastor will likely spend the rest of his life behind bars.\n\n"
@@ -118,7 +118,7 @@ def test_a_dateline_is_skipped_by_moving_the_start_and_the_text_stays_verbatim()
     assert texts[:7] == ["Australia's central bank left its cash rate unchanged on Tuesday.",
                          "The acting president defended the armed forces on a visit to the city.",
                          "The singer died on Saturday while on holiday in Spain, the band's website said on Sunday.",
-                         "As the city's streets settled into an uneasy calm, the custody battle moved to court Friday.",
+                         "As the city's streets settled into an uneasy calm, the case went to court Friday.",
                          "Despite a robust economy, the number of low-income households has steadily increased.",
                          "Michelle Bachelet won election in Chile, becoming its first woman president.",
                          "A longtime pastor will likely spend the rest of his life behind bars."]

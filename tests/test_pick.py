@@ -78,7 +78,7 @@ def test_the_bottom_line_states_the_news_and_opens_the_summary(fake_embedder):
     b = article("Hamas military chief killed in Israeli strike on Gaza",
                 "JERUSALEM, Nov. 14 (Xinhua) -- An Israeli air strike killed Ahmed Jabari, the Hamas military chief, "
                 "in Gaza on Wednesday.\n\nThe office of the Israeli Prime Minister said:", "Xinhua")
-    story = pick.make_story([a, b], fake_embedder, pick.PickConfig(min_words=4))
+    story = story_of([a, b], fake_embedder, pick.PickConfig(min_words=4))
     assert story.key_sentence.text in {
         "Israel killed the military chief of Hamas in an air strike on Gaza on Wednesday, the army said.",
         "An Israeli air strike killed Ahmed Jabari, the Hamas military chief, in Gaza on Wednesday."}
@@ -93,7 +93,7 @@ def test_a_summary_never_says_the_same_thing_twice(fake_embedder):
                 "The company said production had stopped on all three lines.", "A")
     b = article("Plant strike", "Some 4,200 workers took part in the strike at the plant, the union said on Monday. "
                 "Talks between the union and the company will resume on Friday in the capital.", "B")
-    story = pick.make_story([a, b], fake_embedder, pick.PickConfig(min_words=4, summary_words=200, redundancy=0.99))
+    story = story_of([a, b], fake_embedder, pick.PickConfig(min_words=4, summary_words=200, redundancy=0.99))
     assert sum("4,200 workers took part" in s.text for s in story.summary) == 1
     assert len(story.summary) == 3
     assert pick.same_words("Around 4,200 workers took part in the strike.", "Some 4,200 workers took part.")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
-from briefgen import clean, cluster, compose, ingest, pick
+from briefgen import clean, cluster, compose, embed, ingest, pick, quotes
+from briefgen.config import ClusterConfig, PickConfig
 from briefgen.evaluate import print_table, read_jsonl, write_json
 
 SEED = 0  # the random-lead baseline's choice of article
@@ -21,15 +22,21 @@ def articles_of(docs: list[dict]) -> list:
                                 published=d.get("date") or "", id=d["id"]) for d in docs]
 
 
-def stories_of(docs: list[dict], embedder) -> list[tuple[list, object]]:
-    """(articles, Story) for each story the pipeline forms with the defaults, the headline cleaned as the brief
-    shows it."""
+def stories_of(docs: list[dict], embedder) -> list[tuple[list, object, np.ndarray]]:
+    """(articles, Story, article vectors) for each story the pipeline forms with the defaults, the headline
+    cleaned as the brief shows it."""
     articles, _ = clean.clean_articles(articles_of(docs))
-    grouping = cluster.group(articles, embedder)
+    article_vectors = embed.embed_all(embedder, cluster.article_texts(articles, ClusterConfig().lead_sentences))
+    row = {a.id: i for i, a in enumerate(articles)}
+    grouping = cluster.group(articles, article_vectors)
+    in_stories = [a for story in grouping.stories for a in story]
+    found = quotes.extract_all(in_stories)
+    table = embed.Vectors.of(embedder, pick.texts_read(in_stories, found, PickConfig()))
     out = []
     for group in grouping.stories:
-        story = pick.make_story(list(group), embedder)
-        out.append((list(group), dataclasses.replace(story, headline=compose.clean_headline(story.headline))))
+        story = pick.make_story(list(group), table, PickConfig(), found)
+        out.append((list(group), dataclasses.replace(story, headline=compose.clean_headline(story.headline)),
+                    article_vectors[[row[a.id] for a in group]]))
     return out
 
 
@@ -50,13 +57,12 @@ def run(data: Path, events: Path, json_out: Path | None = None, *, embedder=None
     rng = random.Random(SEED)
     totals: dict[str, float] = Counter()
     stories = stories_of(docs, embedder)
-    for articles, story in stories:
+    for articles, story, vectors in stories:
         event = Counter(event_of[a.id] for a in articles).most_common(1)[0][0]
 
         def f1(text: str, title: str = titles[event]) -> float:
             return scorer.score(title, text)["rouge1"].fmeasure
 
-        vectors = cluster.article_vectors(articles, embedder)
         central = articles[int(np.argmax(vectors @ vectors.mean(axis=0)))]
         chosen = {
             "headline": f1(story.headline),

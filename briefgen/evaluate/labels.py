@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 import numpy as np
 
-from briefgen import clean, cluster, compose, labels
+from briefgen import clean, cluster, compose, embed, labels
+from briefgen.config import ClusterConfig
 from briefgen.evaluate import print_table, read_jsonl, write_json
 from briefgen.evaluate.headlines import articles_of
 
@@ -25,7 +26,8 @@ def run(data: Path, summaries: Path, json_out: Path | None = None, *, embedder=N
     titles = {row["cluster"]: row["topic_title"] for row in read_jsonl(summaries)}
     embedder = embedder or cached_embedder()
     articles, _ = clean.clean_articles(articles_of(docs))
-    grouping = cluster.group(articles, embedder)
+    vectors = embed.embed_all(embedder, cluster.article_texts(articles, ClusterConfig().lead_sentences))
+    grouping = cluster.group(articles, vectors)
     members = defaultdict(list)
     for story, topic in zip(grouping.stories, grouping.story_topics):
         members[topic].extend(story)
