@@ -21,10 +21,12 @@ def eval_group() -> None:
               help="Shares of the whole input to score, comma-separated (fixed-seed random articles), e.g. 0.25,0.5,1.")
 @click.option("--distractors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Articles clustered with the input but never scored (JSONL); repeatable.")
+@click.option("--block-size", default=0, type=click.IntRange(min=0),
+              help="Also cluster with the input forced into blocks of at most N articles (k-means and density).")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the figures to this JSON file.")
 def eval_cluster(data: tuple[Path, ...], level: str, sizes: str, distractors: tuple[Path, ...],
-                 json_out: Path | None) -> None:
+                 block_size: int, json_out: Path | None) -> None:
     """Story/topic clustering: BCubed P/R/F1, ARI, NMI, noise share, seconds; a size curve for several inputs."""
     from briefgen.evaluate import clustering
 
@@ -34,7 +36,8 @@ def eval_cluster(data: tuple[Path, ...], level: str, sizes: str, distractors: tu
         raise click.BadParameter(f"not a list of numbers: {sizes!r}", param_hint="--sizes") from None
     if not all(0 < s <= 1 for s in shares):
         raise click.BadParameter(f"each share must be in (0, 1]: {sizes!r}", param_hint="--sizes")
-    clustering.run(list(data), level=level, sizes=shares, distractors=list(distractors), json_out=json_out)
+    clustering.run(list(data), level=level, sizes=shares, distractors=list(distractors), json_out=json_out,
+                   block_size=block_size)
 
 
 @eval_group.command("quotes")

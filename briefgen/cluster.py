@@ -8,6 +8,7 @@ from datetime import date
 
 import numpy as np
 
+from briefgen import partition
 from briefgen.config import ClusterConfig
 from briefgen.embed import normalise_rows
 from briefgen.models import Article
@@ -158,27 +159,6 @@ def cluster_block(articles: list[Article], views: Views, rows: np.ndarray, confi
     return BlockResult(labels, topic_of_group, cohesion)
 
 
-def blocks(dense: np.ndarray, size: int, seed: int) -> list[np.ndarray]:
-    """Row numbers of blocks of at most `size` similar articles (k-means on the MiniLM vectors, split again while
-    too big). One night's news fits one block; only a newsroom-sized day is cut, and an event split across two
-    blocks becomes two stories: the price of memory that grows with n instead of n²."""
-    pending, done = [np.arange(len(dense))], []
-    while pending:
-        rows = pending.pop()
-        if len(rows) <= size:
-            done.append(rows)
-            continue
-        from sklearn.cluster import MiniBatchKMeans
-
-        k = int(np.ceil(2 * len(rows) / size))
-        parts = MiniBatchKMeans(k, random_state=seed, n_init=3, batch_size=4096).fit_predict(dense[rows])
-        split = [rows[parts == p] for p in range(k) if np.any(parts == p)]
-        if len(split) == 1:  # k-means could not divide (identical vectors): cut in order
-            split = np.array_split(rows, k)
-        pending.extend(split)
-    return sorted(done, key=lambda rows: rows[0])
-
-
 def group(articles: list[Article], vectors: np.ndarray, config: ClusterConfig = ClusterConfig()) -> Grouping:
     """Stories and topics of the articles; `vectors` holds one row per article, the embedding of its
     `article_texts`. Any input order gives the same result."""
@@ -194,7 +174,7 @@ def group(articles: list[Article], vectors: np.ndarray, config: ClusterConfig = 
     labels = np.zeros(len(articles), dtype=int)
     topic_of_group: list[int] = []
     cohesion_of: dict[int, float] = {}
-    for rows in blocks(dense, config.block_size, config.seed):
+    for rows in partition.blocks(dense, views.story_latent, config.block_size, config.seed, config.blocks):
         result = cluster_block([articles[i] for i in rows], views, rows, config)
         offset, topic_offset = len(topic_of_group), max(topic_of_group, default=-1) + 1
         labels[rows] = result.labels + offset

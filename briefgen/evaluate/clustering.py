@@ -44,11 +44,11 @@ def article_vectors(articles, embedder):
     return embed.embed_all(embedder, cluster.article_texts(articles, cluster.ClusterConfig().lead_sentences))
 
 
-def briefgen_labels(articles, vectors, level: str) -> list[str]:
+def briefgen_labels(articles, vectors, level: str, config=None) -> list[str]:
     """The clustering path of `briefgen build`, with its defaults: article id → story or topic id (or -1)."""
     from briefgen import cluster
 
-    grouping = cluster.group(articles, vectors)
+    grouping = cluster.group(articles, vectors, config or cluster.ClusterConfig())
     if level == "story":
         label = {a.id: "-1" for a in grouping.noise}
         label.update({a.id: f"s{n}" for n, story in enumerate(grouping.stories) for a in story})
@@ -148,7 +148,7 @@ def cases(datas: list[Path], sizes: list[float], distractors: list[Path], seed: 
     return result, unreadable
 
 
-def run_case(case: Case, level: str, embedder, unreadable: int) -> dict:
+def run_case(case: Case, level: str, embedder, unreadable: int, block_size: int = 0) -> dict:
     """briefgen and both baselines on one case, all over every article, scored on the labelled ones."""
     from briefgen.embed import normalise_rows
 
@@ -161,6 +161,8 @@ def run_case(case: Case, level: str, embedder, unreadable: int) -> dict:
     vectors = article_vectors(case.articles, embedder)  # made before the clock starts: timings exclude the model
     start = time.perf_counter()
     ours = score(gold, scored_only(briefgen_labels(case.articles, vectors, level)), time.perf_counter() - start)
+    blocked = {name: score(gold, scored_only(labels), seconds)
+               for name, (labels, seconds) in blocked_runs(case.articles, vectors, level, block_size).items()}
     start = time.perf_counter()
     tfidf_labels, threshold = tfidf_agglomerative(case.articles, case.gold)
     baselines = {"tfidf_agglomerative": score(gold, scored_only(tfidf_labels), time.perf_counter() - start)}
@@ -172,20 +174,34 @@ def run_case(case: Case, level: str, embedder, unreadable: int) -> dict:
     title = (f"{case.name}: {level} level, {len(case.articles)} articles, {len(gold)} scored in "
              f"{len(set(gold))} gold clusters ({unreadable} unreadable); seconds exclude embedding; "
              f"TF-IDF threshold {threshold} chosen on this input")
-    print_table(title, {"briefgen": ours, **baselines}, COLUMNS)
+    print_table(title, {"briefgen": ours, **blocked, **baselines}, COLUMNS)
     return {"input": case.name, "articles": len(case.articles), "scored": len(gold),
-            "gold_clusters": len(set(gold)), "briefgen": ours, "baselines": baselines}
+            "gold_clusters": len(set(gold)), "briefgen": ours, "baselines": baselines, "blocks": blocked}
+
+
+def blocked_runs(articles, vectors, level: str, block_size: int) -> dict[str, tuple[list[str], float]]:
+    """briefgen's labels with the input forced into blocks of at most `block_size`, cut each way (none when 0):
+    what a large input loses to blocking, measured on a small labelled file."""
+    from briefgen import cluster
+
+    runs = {}
+    for method in ("kmeans", "density") if block_size else ():
+        config = cluster.ClusterConfig(block_size=block_size, blocks=method)
+        start = time.perf_counter()
+        labels = briefgen_labels(articles, vectors, level, config)
+        runs[f"{method}_blocks_{block_size}"] = (labels, time.perf_counter() - start)
+    return runs
 
 
 def run(datas: list[Path], *, level: str = "story", sizes: list[float] = (1.0,), distractors: list[Path] = (),
-        json_out: Path | None = None, embedder=None) -> dict:
+        json_out: Path | None = None, embedder=None, block_size: int = 0) -> dict:
     """Score every case (each file, the concatenation, its subsets) and print the size curve when there are
     several; the JSON's top level is the whole input, with every case under "runs"."""
     from briefgen.embed import default_embedder
 
     embedder = embedder or default_embedder()  # keeps each text's vector: a case never embeds a text twice
     todo, unreadable = cases(list(datas), sorted(sizes), list(distractors))
-    runs = [run_case(case, level, embedder, unreadable) for case in todo]
+    runs = [run_case(case, level, embedder, unreadable, block_size) for case in todo]
     if len(runs) > 1:
         print_table(f"Size curve: {level}-level BCubed F1", {
             r["input"]: {"articles": r["articles"], "scored": r["scored"], "gold": r["gold_clusters"],
