@@ -109,15 +109,16 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def run_once(corpus_dir: Path, state_dir: Path, out_dir: Path, raw_sample: int, rebuild: bool = False) -> dict:
-    """One `briefgen build` over the corpus in this process (state folder, embedding cache and all): seconds per
-    stage, with embedding split out of the stages that asked for it."""
+def run_once(corpus_dir: Path, state_dir: Path, out_dir: Path, raw_sample: int, rebuild: bool = False,
+             dask: str = "") -> dict:
+    """One `briefgen build` over the corpus in this process (state folder, embedding cache and all), on a Dask
+    cluster if `dask` names one: seconds per stage, with embedding split out of the stages that asked for it."""
     import dataclasses
     import datetime as dt
 
     from briefgen import nightly
     from briefgen.config import Config, Sources
-    from briefgen.embed import default_embedder
+    from briefgen.engine import connect
     from briefgen.store import Store
 
     clock = StageClock()
@@ -125,14 +126,17 @@ def run_once(corpus_dir: Path, state_dir: Path, out_dir: Path, raw_sample: int, 
     logging.getLogger().setLevel(logging.INFO)
     started = time.time()
     store = Store(state_dir)
-    embedder = TimedEmbedder(default_embedder(cache=store))
-    if raw_sample:  # the cold run: load the model up front so its seconds count as "load", not as embedding
-        embedder.inner.forward(["warm up"])
-    loaded = time.time()
-    config = Config(title="Benchmark brief", sources=Sources(folders=(str(corpus_dir),)))
-    config = dataclasses.replace(config, output=dataclasses.replace(config.output, folder=out_dir))
-    outcome = nightly.build(config, embedder=embedder, store=store,
-                            now=dt.datetime(2026, 11, 23, 5, tzinfo=dt.timezone.utc), rebuild=rebuild)
+    with connect(dask) as work:
+        embedder = TimedEmbedder(work.embedder(cache=store))
+        if dask:  # the cluster's start and every worker's model load count as "load"
+            work.load_models()
+        elif raw_sample:  # the cold run: load the model up front so its seconds count as "load", not as embedding
+            embedder.inner.forward(["warm up"])
+        loaded = time.time()
+        config = Config(title="Benchmark brief", sources=Sources(folders=(str(corpus_dir),)))
+        config = dataclasses.replace(config, output=dataclasses.replace(config.output, folder=out_dir))
+        outcome = nightly.build(config, embedder=embedder, store=store, engine=work,
+                                now=dt.datetime(2026, 11, 23, 5, tzinfo=dt.timezone.utc), rebuild=rebuild)
     total = time.time() - started
     stages: dict[str, float] = {}
     for name, start, end in clock.spans(loaded):
@@ -175,19 +179,32 @@ def write_corpus(corpus: list[dict], folder: Path, per_file: int = 500) -> None:
         (folder / f"articles-{n // per_file:04d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def in_child(*args: str) -> dict:
+def in_child(*args: str, module: str = "briefgen.bench") -> dict:
     """Run one phase in a fresh process: honest cold starts and a peak-memory figure per phase. `process_s` is the
     wall time a user waits, interpreter start and imports included."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "briefgen.bench", *args], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True)
     if result.returncode != 0:
         raise click.ClickException(f"benchmark phase {args[0]} failed:\n{result.stderr[-3000:]}")
     return {**json.loads(result.stdout.strip().splitlines()[-1]), "process_s": time.perf_counter() - started}
 
 
 def cluster_at_scale(n: int, corpus_dir: Path, state_dir: Path) -> dict:
-    """The clustering stage alone (`cluster.group`, as `briefgen build` runs it) on `n` articles: the pool's
-    real articles repeated with a paragraph dropped, each with its original's real MiniLM vector plus jitter."""
+    """The clustering stage alone (`cluster.group`, as `briefgen build` runs it) on `n` articles."""
+    from briefgen import cluster
+
+    articles, vectors = articles_at_scale(n, state_dir)
+    rss_before = peak_rss_mb()
+    started = time.perf_counter()
+    grouping = cluster.group(articles, vectors, cluster.ClusterConfig())
+    seconds = time.perf_counter() - started
+    return {"articles": n, "seconds": seconds, "stories": len(grouping.stories),
+            "noise": len(grouping.noise) / n, "peak_rss_mb": peak_rss_mb(), "rss_before_mb": rss_before}
+
+
+def articles_at_scale(n: int, state_dir: Path) -> tuple[list, np.ndarray]:
+    """`n` articles for the clustering stage and their vectors: the pool's real articles repeated with a
+    paragraph dropped, each with its original's real MiniLM vector plus jitter."""
     from briefgen import clean, cluster, embed, ingest
     from briefgen.embed import default_embedder, normalise_rows
     from briefgen.store import Store
@@ -206,12 +223,7 @@ def cluster_at_scale(n: int, corpus_dir: Path, state_dir: Path) -> dict:
         jitter = rng.normal(0, 0.02, real.shape[1]).astype(np.float32)
         vectors.append(normalise_rows((real[number % len(real)] + jitter)[None, :])[0])
         articles.append(article)
-    rss_before = peak_rss_mb()
-    started = time.perf_counter()
-    grouping = cluster.group(articles, np.stack(vectors), config)
-    seconds = time.perf_counter() - started
-    return {"articles": n, "seconds": seconds, "stories": len(grouping.stories),
-            "noise": len(grouping.noise) / n, "peak_rss_mb": peak_rss_mb(), "rss_before_mb": rss_before}
+    return articles, np.stack(vectors)
 
 
 def run(sizes: list[int], json_out: Path | None, cluster_n: int, raw_sample: int = 2000) -> dict:
@@ -285,7 +297,9 @@ if __name__ == "__main__":  # a benchmark phase in its own process (see in_child
     logging.basicConfig(level=logging.WARNING)
     phase, *args = sys.argv[1:]
     if phase == "once":
-        out = run_once(Path(args[0]), Path(args[1]), Path(args[2]), int(args[3]), rebuild=args[4:] == ["rebuild"])
+        dask = next((a.removeprefix("dask=") for a in args[4:] if a.startswith("dask=")), "")
+        out = run_once(Path(args[0]), Path(args[1]), Path(args[2]), int(args[3]), rebuild="rebuild" in args[4:],
+                       dask=dask)
     else:
         out = cluster_at_scale(int(args[0]), Path(args[1]), Path(args[2]))
     print(json.dumps(out))

@@ -249,15 +249,19 @@ DATE_HELP = ("Date of the brief: YYYY-MM-DD (20261201 is read as 2026-12-01). De
               default=None, help="Rebuild the brief this brief.json describes (into -o, default <its folder>/rebuilt).")
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also log to this file, with debug detail (default: the config's [log] file).")
+@click.option("--dask", "dask", default=None, metavar="ADDRESS",
+              help="Run the embedding, clustering and picks on Dask: local:N worker processes, or tcp://HOST:PORT.")
 @verbosity
 def build(sources, config_file, outdir, title, date, templates, email, dry_run, force, rebuild, manifest_file,
-          log_file):
+          log_file, dask):
     """Build a brief from SOURCES and/or the config's sources. Exit 0 done, 1 done with source errors, 2 failed."""
     started = time.perf_counter()
     signal.signal(signal.SIGTERM, on_sigterm)
     result = {}
 
     def work() -> int:
+        from dataclasses import replace
+
         from briefgen import commands, nightly
         from briefgen.embed import default_embedder
 
@@ -267,6 +271,8 @@ def build(sources, config_file, outdir, title, date, templates, email, dry_run, 
                                                  embedder=default_embedder())
             return result["outcome"].exit_code
         config = load_config(config_file, sources, outdir, title, templates)
+        if dask is not None:
+            config = replace(config, engine=replace(config.engine, dask=dask))
         log_to_file(log_file or config.log_file)
         start_deadline(config.run.deadline_minutes)
         if email or dry_run:

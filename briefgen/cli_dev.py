@@ -99,13 +99,25 @@ def eval_labels(data: Path, summaries: Path, json_out: Path | None) -> None:
 @click.command()
 @click.option("--sizes", default="100,1000,10000", show_default=True, help="Corpus sizes, comma-separated.")
 @click.option("--cluster-n", default=100_000, show_default=True, help="Vectors for the clustering-only run (0: skip).")
+@click.option("--dask", "dask", default=None, metavar="ADDRESS",
+              help="Also on Dask (local:N or tcp://HOST:PORT): embed rates on 1 and N workers, each size's build, "
+                   "the partition step on --cluster-n articles.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the figures to this JSON file.")
-def bench(sizes: str, cluster_n: int, json_out: Path | None) -> None:
+def bench(sizes: str, cluster_n: int, dask: str | None, json_out: Path | None) -> None:
     """Time each stage on corpora of real articles, cold and warm, beside the raw model's throughput."""
+    import json
+
     from briefgen import bench as benchmark
 
-    benchmark.run([int(s) for s in sizes.split(",")], json_out, cluster_n)
+    counts = [int(s) for s in sizes.split(",")]
+    report = benchmark.run(counts, None if dask else json_out, cluster_n)
+    if dask:
+        from briefgen import bench_dask
+
+        report["dask"] = bench_dask.run(dask, counts, cluster_n)
+        if json_out:
+            json_out.write_text(json.dumps(report, indent=2) + "\n")
 
 
 COMMANDS = (eval_group, bench)

@@ -11,6 +11,7 @@ import numpy as np
 from briefgen import partition
 from briefgen.config import ClusterConfig
 from briefgen.embed import normalise_rows
+from briefgen.engine import LOCAL
 from briefgen.models import Article
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,10 @@ class Views:
     words: object  # sparse TF-IDF rows
     story_latent: np.ndarray  # LSA for stories (or the TF-IDF rows when too few articles)
     topic_latent: np.ndarray  # coarser LSA for topics
+
+    def rows(self, rows: np.ndarray) -> Views:
+        """These articles' rows only: what the job of one block needs."""
+        return Views(self.dense[rows], self.words[rows], self.story_latent[rows], self.topic_latent[rows])
 
 
 LATENT_FIT_ROWS = 5000  # the SVD is fitted on at most this many articles (a fixed-seed sample), then applied to all
@@ -159,9 +164,10 @@ def cluster_block(articles: list[Article], views: Views, rows: np.ndarray, confi
     return BlockResult(labels, topic_of_group, cohesion)
 
 
-def group(articles: list[Article], vectors: np.ndarray, config: ClusterConfig = ClusterConfig()) -> Grouping:
+def group(articles: list[Article], vectors: np.ndarray, config: ClusterConfig = ClusterConfig(),
+          engine=LOCAL) -> Grouping:
     """Stories and topics of the articles; `vectors` holds one row per article, the embedding of its
-    `article_texts`. Any input order gives the same result."""
+    `article_texts`. Any input order and any engine give the same result."""
     order = sorted(range(len(articles)), key=lambda i: articles[i].id)
     articles = [articles[i] for i in order]
     if not articles:
@@ -174,8 +180,11 @@ def group(articles: list[Article], vectors: np.ndarray, config: ClusterConfig = 
     labels = np.zeros(len(articles), dtype=int)
     topic_of_group: list[int] = []
     cohesion_of: dict[int, float] = {}
-    for rows in partition.blocks(dense, views.story_latent, config.block_size, config.seed, config.blocks):
-        result = cluster_block([articles[i] for i in rows], views, rows, config)
+    parts = partition.blocks(dense, views.story_latent, config.block_size, config.seed, config.blocks)
+    results = engine.map(cluster_block, ([articles[i] for i in rows] for rows in parts),
+                         (views.rows(rows) for rows in parts), (np.arange(len(rows)) for rows in parts),
+                         [config] * len(parts))
+    for rows, result in zip(parts, results):
         offset, topic_offset = len(topic_of_group), max(topic_of_group, default=-1) + 1
         labels[rows] = result.labels + offset
         topic_of_group.extend(int(t) + topic_offset for t in result.topic_of_group)

@@ -169,6 +169,11 @@ class BriefConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class Engine:
+    dask: str = ""  # "local:N" (N worker processes here) or "tcp://HOST:PORT" (a running scheduler); "": this process
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     path: Path | None = None
     title: str = "Daily brief"
@@ -185,6 +190,7 @@ class Config:
     log_file: Path | None = None
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     pick: PickConfig = field(default_factory=PickConfig)
+    engine: Engine = field(default_factory=Engine)
 
     def digest(self) -> str:
         """sha256 of the resolved settings (no secrets are in them): equal digests, equal configuration."""
@@ -204,10 +210,11 @@ SECTIONS = {
     "brief": (BriefConfig, {}),
     "cluster": (ClusterConfig, {}),
     "pick": (PickConfig, {}),
+    "engine": (Engine, {}),
 }
 PATH_FIELDS = {"folder", "templates", "logo"}
 PATH_LIST_FIELDS = {"folders", "feeds", "url_lists"}  # URLs in them stay as they are
-CHOICES = {"security": ("starttls", "ssl", "none"), "blocks": ("density", "kmeans")}  # the theme checks its own
+CHOICES = {"security": ("starttls", "ssl", "none"), "blocks": ("density", "kmeans")}  # the theme checks its own values
 # Values outside these bounds are typos or units mixed up (ms for s), and some would crash a run half-way.
 RANGES = {
     ("window", "hours"): (0, 24 * 366),
@@ -380,6 +387,7 @@ def as_data(config: Config) -> dict:
 
     data = plain(config)
     data.pop("path")
+    data.pop("engine")  # where the jobs run changes nothing in the brief
     return data
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from briefgen import brief_json, pipeline, publish, render, send
 from briefgen.config import Config
-from briefgen.embed import Embedder, default_embedder
+from briefgen.embed import Embedder
+from briefgen.engine import LOCAL, connect
 from briefgen.models import Brief, BriefgenError
 from briefgen.store import Store
 
@@ -81,13 +82,14 @@ class Outcome:
 
 def run(config: Config, *, date: str | None = None, **options) -> Outcome:
     """`briefgen build`: one run at a time per state folder, with the state's embedding cache."""
-    with lock(config), state(config) as store:
-        return build(config, embedder=default_embedder(cache=store), store=store,
-                     now=dt.datetime.now(dt.timezone.utc), date=date, **options)
+    with lock(config), state(config) as store, connect(config.engine.dask) as work:
+        return build(config, embedder=work.embedder(cache=store), store=store, now=dt.datetime.now(dt.timezone.utc),
+                     date=date, engine=work, **options)
 
 
 def build(config: Config, *, embedder: Embedder, store: Store | None, now: dt.datetime, date: str | None = None,
-          email: bool = False, dry_run: bool = False, force: bool = False, rebuild: bool = False) -> Outcome:
+          email: bool = False, dry_run: bool = False, force: bool = False, rebuild: bool = False,
+          engine=LOCAL) -> Outcome:
     """Tonight's brief: kept when its inputs and settings are those of the brief already written (unless
     `rebuild`), else built, written and remembered; mailed if asked."""
     date = date or now.date().isoformat()
@@ -101,7 +103,7 @@ def build(config: Config, *, embedder: Embedder, store: Store | None, now: dt.da
                  len(inputs.articles))
     else:
         brief = pipeline.build_brief(config, date=date, generated_at=generated_at, embedder=embedder, store=store,
-                                     inputs=inputs)
+                                     inputs=inputs, engine=engine)
         files = write(brief, config.output.folder, config, stem)
         if store is not None:  # after the files are published: a failed run keeps yesterday
             remember(store, brief, identity(config, stem, date))

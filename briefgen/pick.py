@@ -8,9 +8,10 @@ from collections import Counter
 
 import numpy as np
 
-from briefgen import clean, compose, facts as fact_finder
+from briefgen import clean, compose, facts as fact_finder, progress
 from briefgen.config import PickConfig
 from briefgen.embed import Embedder, Vectors
+from briefgen.engine import LOCAL
 from briefgen.figures import proper_words
 from briefgen.models import Article, Fact, Quote, Sentence, Story
 from briefgen.quotes import extract_all, merge_quotes, quote_spans, who_said_what
@@ -257,6 +258,16 @@ def make_story(articles: list[Article], table: Vectors, config: PickConfig = Pic
         facts=tuple(facts),
         disputes=disputes,
     )
+
+
+def make_stories(groups, vectors: Vectors, config: PickConfig, found: dict[str, list[Quote]],
+                 engine=LOCAL) -> list[Story]:
+    """Every story's picks, one job per story (on the engine's workers when it has some): its articles, their
+    quotes and the vectors of the texts it reads go with it."""
+    groups = [list(g) for g in groups]
+    own_vectors = (Vectors({t: vectors.by_text[t] for t in texts_read(g, found, config)}) for g in groups)
+    return engine.map(make_story, progress.bar(groups, desc="pick", unit="story"), own_vectors,
+                      [config] * len(groups), ({a.id: found[a.id] for a in g} for g in groups))
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

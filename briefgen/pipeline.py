@@ -7,9 +7,10 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from briefgen import clean, cluster, compose, embed, history, ingest, pick, progress, provenance, quotes
+from briefgen import clean, cluster, compose, embed, history, ingest, pick, provenance, quotes
 from briefgen.config import Config, Window
 from briefgen.embed import Embedder
+from briefgen.engine import LOCAL
 from briefgen.models import Article, Brief, BriefgenError, Failure, Story
 from briefgen.store import Store
 
@@ -26,21 +27,21 @@ class Inputs:
 
 
 def build_brief(config: Config, *, date: str, generated_at: str, embedder: Embedder, store: Store | None = None,
-                inputs: Inputs | None = None) -> Brief:
+                inputs: Inputs | None = None, engine=LOCAL) -> Brief:
     """Read → clean → embed → cluster → pick → history → compose. `inputs` are the articles already read (the
-    nightly run reads them first to see whether the brief already written is still the same)."""
+    nightly run reads them first to see whether the brief already written is still the same). The `engine` runs
+    the clustering of blocks and the picks of stories (with `engine.embedder`, the embedding too)."""
     inputs = inputs or read_inputs(config, date=date, generated_at=generated_at, embedder=embedder, store=store)
     articles, empty = clean.clean_articles(list(inputs.articles))
     if not articles:
         raise BriefgenError("no article could be read from " + ", ".join(provenance.all_sources(config)))
     article_vectors = embed.embed_all(embedder, cluster.article_texts(articles, config.cluster.lead_sentences))
-    grouping = cluster.group(articles, article_vectors, config.cluster)
+    grouping = cluster.group(articles, article_vectors, config.cluster, engine)
     in_stories = [a for story in grouping.stories for a in story]
     found = quotes.extract_all(in_stories)
     vectors = embed.Vectors.of(embedder, pick.texts_read(in_stories, found, config.pick))
     embedder.release()  # the last vectors are made and no later stage holds the model: its ~0.4 GB can go
-    stories = [pick.make_story(list(g), vectors, config.pick, found)
-               for g in progress.bar(grouping.stories, desc="pick", unit="story")]
+    stories = pick.make_stories(grouping.stories, vectors, config.pick, found, engine)
     log.info("pick: %d stories, %d quotes, %d facts", len(stories), sum(len(s.quotes) for s in stories),
              sum(len(s.facts) for s in stories))
     centroids = history.story_centroids(stories, articles, article_vectors)
