@@ -51,14 +51,20 @@ class Dask:
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(address, timeout=CONNECT_SECONDS)
+                self.client.wait_for_workers(1, timeout=CONNECT_SECONDS)  # else the first job would wait forever
         except (OSError, TimeoutError, ValueError) as e:
             self.close()
-            raise BriefgenError(f"--dask {address}: cannot reach the Dask scheduler ({e})") from None
-        log.info("engine: Dask at %s, %d workers", address, len(self.client.scheduler_info()["workers"]))
+            raise BriefgenError(f"--dask {address}: cannot reach the Dask scheduler or any worker ({e})") from None
+        log.info("Dask engine at %s with %d workers", address, len(self.client.scheduler_info()["workers"]))
 
     def map(self, function, *iterables) -> list:
+        from distributed import KilledWorker
+
         futures = self.client.map(function, *map(list, iterables), pure=False)
-        return self.client.gather(futures)
+        try:
+            return self.client.gather(futures)
+        except (OSError, TimeoutError, KilledWorker) as e:  # the cluster went away: not briefgen's fault
+            raise BriefgenError(f"--dask {self.address}: the cluster failed during the build ({e})") from None
 
     def embedder(self, cache: VectorCache | None = None):
         return WorkerEmbedder(self, cache=cache)

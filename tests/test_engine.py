@@ -41,9 +41,18 @@ def test_a_bad_local_address_is_one_clear_error(address):
 def test_an_unreachable_scheduler_is_one_clear_error(monkeypatch):
     pytest.importorskip("distributed")
     monkeypatch.setattr(engine, "CONNECT_SECONDS", 2)
-    with pytest.raises(BriefgenError, match=r"tcp://127.0.0.1:9: cannot reach the Dask scheduler"), \
+    with pytest.raises(BriefgenError, match=r"tcp://127.0.0.1:9: cannot reach the Dask scheduler or any worker"), \
             engine.connect("tcp://127.0.0.1:9"):
         pass
+
+
+def test_a_scheduler_without_workers_is_one_clear_error_not_a_hang(monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setattr(engine, "CONNECT_SECONDS", 2)
+    with distributed.LocalCluster(n_workers=0, dashboard_address=None) as empty:
+        with pytest.raises(BriefgenError, match="cannot reach the Dask scheduler or any worker"), \
+                engine.connect(empty.scheduler_address):
+            pass
 
 
 @pytest.mark.slow
