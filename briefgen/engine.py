@@ -7,6 +7,7 @@ cluster is asked for (see docs/scale.md)."""
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from contextlib import contextmanager
 
@@ -39,6 +40,8 @@ class Dask:
     existing scheduler. Results come back in the order of the items, so the brief is the one `Local` makes."""
 
     def __init__(self, address: str):
+        # Dask logs every worker start and stop at INFO; a build's log keeps its warnings only (workers inherit it).
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -47,7 +50,7 @@ class Dask:
         try:
             if address.startswith("local:"):
                 self.cluster = LocalCluster(n_workers=workers(address), threads_per_worker=1, processes=True,
-                                            dashboard_address=None)
+                                            dashboard_address=":0")  # a free port: no clash with another cluster
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(address, timeout=CONNECT_SECONDS)

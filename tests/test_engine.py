@@ -49,7 +49,7 @@ def test_an_unreachable_scheduler_is_one_clear_error(monkeypatch):
 def test_a_scheduler_without_workers_is_one_clear_error_not_a_hang(monkeypatch):
     distributed = pytest.importorskip("distributed")
     monkeypatch.setattr(engine, "CONNECT_SECONDS", 2)
-    with distributed.LocalCluster(n_workers=0, dashboard_address=None) as empty:
+    with distributed.LocalCluster(n_workers=0, dashboard_address=":0") as empty:
         with pytest.raises(BriefgenError, match="cannot reach the Dask scheduler or any worker"), \
                 engine.connect(empty.scheduler_address):
             pass
