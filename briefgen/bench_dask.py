@@ -96,11 +96,12 @@ def print_rates(rates: dict) -> None:
 def partition_at_scale(n: int, state_dir: Path) -> dict:
     """The partition step alone on `n` articles (the bench's large clustering input), with the views it reads."""
     from briefgen import cluster, partition
+    from briefgen.embed import normalise_rows
 
     config = cluster.ClusterConfig()
     articles, vectors = bench.articles_at_scale(n, state_dir)
-    articles = sorted(articles, key=lambda a: a.id)
-    dense = cluster.article_vectors(articles, vectors, config)
+    order = sorted(range(n), key=lambda i: articles[i].id)  # as `cluster.group` orders them
+    articles, dense = [articles[i] for i in order], normalise_rows(vectors[order])
     latent = cluster.latent_vectors(cluster.word_weights(articles)[0], config.story_dimensions, config.seed)
     rss_before = bench.peak_rss_mb()
     started = time.perf_counter()
