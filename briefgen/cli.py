@@ -272,7 +272,7 @@ def build(sources, config_file, outdir, title, date, templates, email, dry_run, 
             return result["outcome"].exit_code
         config = load_config(config_file, sources, outdir, title, templates)
         if dask is not None:
-            config = replace(config, engine=replace(config.engine, dask=dask))
+            config = replace(config, dask=dask)
         log_to_file(log_file or config.log_file)
         start_deadline(config.run.deadline_minutes)
         if email or dry_run:

@@ -165,7 +165,7 @@ def cluster_block(articles: list[Article], views: Views, rows: np.ndarray, confi
 
 
 def group(articles: list[Article], vectors: np.ndarray, config: ClusterConfig = ClusterConfig(),
-          engine=LOCAL) -> Grouping:
+          engine=LOCAL, cut: str = "density") -> Grouping:
     """Stories and topics of the articles; `vectors` holds one row per article, the embedding of its
     `article_texts`. Any input order and any engine give the same result."""
     order = sorted(range(len(articles)), key=lambda i: articles[i].id)
@@ -180,7 +180,8 @@ def group(articles: list[Article], vectors: np.ndarray, config: ClusterConfig = 
     labels = np.zeros(len(articles), dtype=int)
     topic_of_group: list[int] = []
     cohesion_of: dict[int, float] = {}
-    parts = partition.blocks(dense, views.story_latent, config.block_size, config.seed, config.blocks)
+    # `cut`: how inputs over block_size are cut, "density" or "kmeans" (the former way, kept for `eval cluster`)
+    parts = partition.blocks(dense, views.story_latent, config.block_size, config.seed, cut)
     results = engine.map(cluster_block, ([articles[i] for i in rows] for rows in parts),
                          (views.rows(rows) for rows in parts), (np.arange(len(rows)) for rows in parts),
                          [config] * len(parts))

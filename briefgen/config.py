@@ -134,9 +134,6 @@ class ClusterConfig:
     seed: int = 0  # the randomised SVD of the latent views and the sample large inputs are partitioned on
     # Largest block clustered exactly (n×n similarity): ~0.5 GB of matrices at 3,000; larger inputs are cut first.
     block_size: int = 3000
-    # How larger inputs are cut: "density" packs hdbscan's dense groups whole into blocks; "kmeans" (the former
-    # way) cuts events in half more often (wikinews-events dev, blocks of 150: see docs/scale.md).
-    blocks: str = "density"
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,11 +166,6 @@ class BriefConfig:
 
 
 @dataclass(frozen=True, slots=True)
-class Engine:
-    dask: str = ""  # "local:N" (N worker processes here) or "tcp://HOST:PORT" (a running scheduler); "": this process
-
-
-@dataclass(frozen=True, slots=True)
 class Config:
     path: Path | None = None
     title: str = "Daily brief"
@@ -190,7 +182,7 @@ class Config:
     log_file: Path | None = None
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     pick: PickConfig = field(default_factory=PickConfig)
-    engine: Engine = field(default_factory=Engine)
+    dask: str = ""  # [engine] dask: "local:N" (N processes here) or "tcp://HOST:PORT" (a scheduler); "": this process
 
     def digest(self) -> str:
         """sha256 of the resolved settings (no secrets are in them): equal digests, equal configuration."""
@@ -210,11 +202,10 @@ SECTIONS = {
     "brief": (BriefConfig, {}),
     "cluster": (ClusterConfig, {}),
     "pick": (PickConfig, {}),
-    "engine": (Engine, {}),
 }
 PATH_FIELDS = {"folder", "templates", "logo"}
 PATH_LIST_FIELDS = {"folders", "feeds", "url_lists"}  # URLs in them stay as they are
-CHOICES = {"security": ("starttls", "ssl", "none"), "blocks": ("density", "kmeans")}  # the theme checks its own values
+CHOICES = {"security": ("starttls", "ssl", "none")}  # the theme checks its own values
 # Values outside these bounds are typos or units mixed up (ms for s), and some would crash a run half-way.
 RANGES = {
     ("window", "hours"): (0, 24 * 366),
@@ -244,7 +235,7 @@ def load(path: str | Path) -> Config:
     return parse(raw, base=path.parent, path=path)
 
 
-SINGLE_KEY_TABLES = {"state": "folder", "log": "file", "focus": "topics"}  # [state] folder = "…" etc.
+SINGLE_KEY_TABLES = {"state": "folder", "log": "file", "focus": "topics", "engine": "dask"}  # [state] folder = "…" etc.
 
 
 def parse(raw: dict, *, base: Path, path: Path | None = None) -> Config:
@@ -260,6 +251,7 @@ def parse(raw: dict, *, base: Path, path: Path | None = None) -> Config:
         values["state"] = (base / single["state"]).resolve()
     if isinstance(single.get("log"), str) and single["log"]:
         values["log_file"] = (base / single["log"]).resolve()
+    values["dask"] = single.get("engine") if isinstance(single.get("engine"), str) else ""
     for section, (cls, renames) in SECTIONS.items():
         if section in raw:
             values[section] = _section(section, raw[section], cls, renames, base, errors)
@@ -385,10 +377,8 @@ def as_data(config: Config) -> dict:
             return [plain(v) for v in value]
         return str(value) if isinstance(value, Path) else value
 
-    data = plain(config)
-    data.pop("path")
-    data.pop("engine")  # where the jobs run changes nothing in the brief
-    return data
+    # where the file is and where the jobs run (dask) change nothing in the brief
+    return {key: value for key, value in plain(config).items() if key not in ("path", "dask")}
 
 
 def from_data(data: dict) -> Config:

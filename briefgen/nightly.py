@@ -82,7 +82,7 @@ class Outcome:
 
 def run(config: Config, *, date: str | None = None, **options) -> Outcome:
     """`briefgen build`: one run at a time per state folder, with the state's embedding cache."""
-    with lock(config), state(config) as store, connect(config.engine.dask) as work:
+    with lock(config), state(config) as store, connect(config.dask) as work:
         return build(config, embedder=work.embedder(cache=store), store=store, now=dt.datetime.now(dt.timezone.utc),
                      date=date, engine=work, **options)
 

@@ -81,12 +81,3 @@ def test_a_large_input_cut_into_density_blocks_gives_the_same_stories_in_any_ord
     assert cluster.group(articles[::-1], vectors[::-1], config) == expected
     assert {a.id for s in expected.stories for a in s} | {a.id for a in expected.noise} == {a.id for a in articles}
 
-
-def test_an_unknown_way_to_cut_blocks_is_a_config_error(tmp_path):
-    from briefgen import config
-    from briefgen.models import BriefgenError
-
-    path = tmp_path / "briefgen.toml"
-    path.write_text('[cluster]\nblocks = "random"\n')
-    with pytest.raises(BriefgenError, match=r"\[cluster\] blocks: 'random' is not one of density, kmeans"):
-        config.load(path)

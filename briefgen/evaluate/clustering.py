@@ -44,11 +44,11 @@ def article_vectors(articles, embedder):
     return embed.embed_all(embedder, cluster.article_texts(articles, cluster.ClusterConfig().lead_sentences))
 
 
-def briefgen_labels(articles, vectors, level: str, config=None) -> list[str]:
+def briefgen_labels(articles, vectors, level: str, config=None, cut: str = "density") -> list[str]:
     """The clustering path of `briefgen build`, with its defaults: article id → story or topic id (or -1)."""
     from briefgen import cluster
 
-    grouping = cluster.group(articles, vectors, config or cluster.ClusterConfig())
+    grouping = cluster.group(articles, vectors, config or cluster.ClusterConfig(), cut=cut)
     if level == "story":
         label = {a.id: "-1" for a in grouping.noise}
         label.update({a.id: f"s{n}" for n, story in enumerate(grouping.stories) for a in story})
@@ -186,9 +186,9 @@ def blocked_runs(articles, vectors, level: str, block_size: int) -> dict[str, tu
 
     runs = {}
     for method in ("kmeans", "density") if block_size else ():
-        config = cluster.ClusterConfig(block_size=block_size, blocks=method)
+        config = cluster.ClusterConfig(block_size=block_size)
         start = time.perf_counter()
-        labels = briefgen_labels(articles, vectors, level, config)
+        labels = briefgen_labels(articles, vectors, level, config, cut=method)
         runs[f"{method}_blocks_{block_size}"] = (labels, time.perf_counter() - start)
     return runs
 
