@@ -77,3 +77,13 @@ def test_a_build_on_two_dask_workers_is_the_single_process_build(tmp_path, embed
         assert brief.topics == alone.topics and brief.also_noted == alone.also_noted
         assert dataclasses.replace(brief, manifest={}) == dataclasses.replace(alone, manifest={})
     assert first.encoded > 0 and again.encoded == 0  # the second build sent nothing to the workers
+
+
+def test_engine_dask_in_the_config_is_read_and_changes_nothing_the_brief_depends_on(tmp_path):
+    from briefgen import config
+
+    (tmp_path / "a.toml").write_text('title = "T"\n[engine]\ndask = "local:2"\n')
+    (tmp_path / "b.toml").write_text('title = "T"\n')
+    with_dask, without = config.load(tmp_path / "a.toml"), config.load(tmp_path / "b.toml")
+    assert with_dask.dask == "local:2" and without.dask == ""
+    assert with_dask.digest() == without.digest() and "dask" not in config.as_data(with_dask)
