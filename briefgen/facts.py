@@ -23,7 +23,7 @@ FACT_PATTERNS = {
     "entity": re.compile(r"(?<=[a-z,;:] )(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:of\s+)?[A-Z][\w.-]+)*"),
 }
 # Someone's view or a guess, not a fact in the outlet's voice ("Political observers think …", "Experts speculate …").
-OPINION = re.compile(r"\b(think|thinks|thought|believes?|believed|speculat\w*|predict\w*|expects?|expected|may|might|"
+OPINION = re.compile(r"\b(think|thinks|thought|believes?|believed|speculat\w*|predict\w*|expects?|expected|(?-i:may)|might|"
                      r"could|would|likely|unlikely|probably|possibly|perhaps|seems?|seemed|appears? to|suggests?|"
                      r"argues?|argued|hopes?|hoped|fears?|feared|guess\w*|opinion|observers|pundits|rumou?r\w*)\b",
                      re.I)
@@ -39,6 +39,11 @@ MAX_FACT_WORDS = 45  # one statement; longer "sentences" were several run togeth
 # the same names); and at which they are the same sentence with one value changed (dates, percentages, money).
 SAME_QUANTITY = 0.55
 SAME_STATEMENT = 0.8
+MAX_RATIO = 10  # values further apart are a part and a whole (2,880 vacant of 42,000 housing units), not a dispute
+NOT_COUNTED = {"year", "years", "months", "weeks", "days", "hours", "minutes", "times", "races", "games", "matches",
+               "rounds", "seasons", "people", "persons", "others", "more", "percent", "cent"}
+HYPOTHETICAL = re.compile(r"\b(need\w*|requir\w*|asked for|sought|seek\w*|target\w*|goal|plans?|planned|propos\w*|"
+                          r"demand\w*|threshold|to win)\b", re.I)
 LABELS = {"%": "percentage", "points": "percentage points", "USD": "amount (US$)", "EUR": "amount (€)",
           "GBP": "amount (£)", "JPY/CNY": "amount (¥)", "INR": "amount (rupees)"}
 
@@ -91,17 +96,18 @@ def _differ(a: Figure, b: Figure) -> bool:
 
 
 def candidate_facts(reports: list[Report], vectors: np.ndarray, centroid: np.ndarray, exclude: set[Sentence],
-                    corroboration: float) -> tuple[list[Fact], list[int], np.ndarray]:
-    """Every sentence that can be a fact, with its corroboration, the rows of its vector and its score."""
+                    corroboration: float, outlet: dict[str, str]) -> tuple[list[Fact], list[int], np.ndarray]:
+    """Every sentence that can be a fact, with its corroboration (agreeing sentences of other outlets: an outlet's
+    second article, often the same wire copy, is no confirmation), the rows of its vector and its score."""
     facts, rows = [], []
     for i, r in enumerate(reports):
         if r.sentence in exclude or not is_fact(r.sentence.text):
             continue
         similar = vectors @ vectors[i]
-        best: dict[str, tuple[float, Sentence]] = {}  # one sentence per other article: its closest agreeing one
+        best: dict[str, tuple[float, Sentence]] = {}  # one sentence per article: its closest agreeing one
         for other, sim in zip(reports, similar):
             aid = other.sentence.article_id
-            if (aid != r.sentence.article_id and sim >= corroboration and sim > best.get(aid, (-1.0,))[0]
+            if (outlet[aid] != outlet[r.sentence.article_id] and sim >= corroboration and sim > best.get(aid, (-1.0,))[0]
                     and agrees(r, other)):
                 best[aid] = (float(sim), other.sentence)
         facts.append(Fact(r.sentence, fact_kinds(r.sentence.text), tuple(best[a][1] for a in sorted(best))))
@@ -120,11 +126,14 @@ def _names_compatible(a: Report, b: Report) -> bool:
 def disputes(reports: list[Report], vectors: np.ndarray, outlet: dict[str, str]) -> tuple[Dispute, ...]:
     """Quantities that outlets of the story report with different values: deaths, injured, counts of the same thing
     in sentences about the same people and places; and dates, percentages, money in two outlets' versions of one
-    sentence. A quantity one article reports at several values (a day's toll and the total) is not a dispute."""
-    with_figures = [i for i, r in enumerate(reports) if r.figures and not GLUED.search(r.sentence.text)]
+    sentence with that one value changed. Left out, because on the dev night they were nearly always two different
+    quantities: a quantity one article gives at several values (a day's toll and the total, 109 on board and 4 on
+    the ground), values ten times apart, durations and generic counts ('years', 'people'), and figures in a
+    sentence about a need, a plan or a guess ('270 electoral votes are needed')."""
+    rows = [i for i, r in enumerate(reports) if r.figures and _reported(r.sentence.text)]
     clashes: dict[tuple[str, str], set[float]] = defaultdict(set)
-    for x, i in enumerate(with_figures):
-        for j in with_figures[x + 1:]:
+    for x, i in enumerate(rows):
+        for j in rows[x + 1:]:
             a, b = reports[i], reports[j]
             if outlet[a.sentence.article_id] == outlet[b.sentence.article_id] or not _names_compatible(a, b):
                 continue
@@ -133,28 +142,43 @@ def disputes(reports: list[Report], vectors: np.ndarray, outlet: dict[str, str])
                 continue
             for fa in a.figures:
                 for fb in b.figures:
-                    keyed = fa.unit in ("", "votes", "seats") and fa.what not in ("", "year")
-                    if not _differ(fa, fb) or not (keyed or (sim >= SAME_STATEMENT and _parallel(a, b, fa, fb))):
+                    if not _differ(fa, fb) or any(same_value(fa, g) for g in b.figures) or any(
+                            same_value(fb, g) for g in a.figures):
                         continue
-                    if any(same_value(fa, g) for g in b.figures) or any(same_value(fb, g) for g in a.figures):
-                        continue
-                    clashes[(fa.unit, fa.what)] |= {fa.value, fb.value}
+                    if (_counted(fa) and max(fa.value, fb.value) <= MAX_RATIO * min(fa.value, fb.value)) or (
+                            sim >= SAME_STATEMENT and _one_value_changed(a, b, fa, fb)):
+                        clashes[(fa.unit, fa.what)] |= {fa.value, fb.value}
     found = []
     for (unit, what), values in sorted(clashes.items()):
-        claims = _claims(reports, unit, what, values)
-        by_article = defaultdict(set)
-        for claim, figure in claims:
-            by_article[claim.article_id].add(figure.value)
-        if any(len(v) > 1 for v in by_article.values()):
-            continue
-        if len({v for vs in by_article.values() for v in vs}) > 1 and len({outlet[a] for a in by_article}) > 1:
+        given = defaultdict(set)  # every value each article gives this quantity
+        for i in rows:
+            given[reports[i].sentence.article_id] |= {f.value for f in reports[i].figures
+                                                      if f.unit == unit and f.what == what}
+        claims = _claims([reports[i] for i in rows], unit, what, values)
+        articles = {c.article_id for c, _ in claims}
+        if all(len(given[a]) == 1 for a in articles) and len({outlet[a] for a in articles}) > 1:
             found.append(Dispute(LABELS.get(what, what), tuple(c for c, _ in claims)))
     return tuple(found)
 
 
-def _parallel(a: Report, b: Report, fa: Figure, fb: Figure) -> bool:
-    """Two versions of one sentence that differ in this figure only: every other figure matches."""
-    return (all(any(same_value(f, g) for g in b.figures) for f in a.figures if f is not fa)
+def _reported(text: str) -> bool:
+    """A sentence that reports figures as they are: not glued to another, not a view, a need or a plan."""
+    return not GLUED.search(text) and not OPINION.search(text) and not HYPOTHETICAL.search(text)
+
+
+def _counted(f: Figure) -> bool:
+    """A count of something particular: deaths, injured, 'rescue workers', votes (not 'years' or 'people')."""
+    return f.unit in ("", "votes", "seats") and f.what not in ("", "year") and f.what.split()[-1] not in NOT_COUNTED
+
+
+def _one_value_changed(a: Report, b: Report, fa: Figure, fb: Figure) -> bool:
+    """Two versions of one sentence that differ in this figure only: the same words lead to it ('rose to', 'held
+    on') and every other figure matches."""
+    def lead(r: Report, f: Figure) -> list[str]:
+        return re.findall(r"\w+", r.sentence.text[:f.start].lower())[-2:]
+
+    return (lead(a, fa) == lead(b, fb)
+            and all(any(same_value(f, g) for g in b.figures) for f in a.figures if f is not fa)
             and all(any(same_value(f, g) for g in a.figures) for f in b.figures if f is not fb))
 
 

@@ -34,7 +34,7 @@ FIGURE = re.compile(
 DAY_OF_MONTH = re.compile(rf"\b(?:(?P<m1>{'|'.join(MONTHS)})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>"
                           rf"{'|'.join(MONTHS)}))\b", re.I)
 AGE = re.compile(r"-?years?-old|\s+years?\s+old", re.I)
-NEXT_WORDS = re.compile(r"[\s-]+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+NEXT_WORDS = re.compile(r"[\s-]+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.I)
 DEATH = re.compile(r"\b(kill\w*|dead|deaths?|died|dies|die|dying|fatalit\w+|lives|bodies|toll|perish\w*)\b", re.I)
 INJURY = re.compile(r"\b(injur\w*|wound\w*|hurt)\b", re.I)
 PEOPLE = {"people", "person", "persons", "civilians", "children", "residents", "others", "men", "women", "victims",
@@ -111,11 +111,14 @@ def figures(sentence: str) -> tuple[Figure, ...]:
         unit_word = (m.group("unit") or m.group("pct") or "").lower()
         currency = CURRENCIES.get((m.group("currency") or "").lower().rstrip(".")) or CURRENCIES.get(unit_word)
         unit = currency or UNITS.get(unit_word or (m.group("before") or "").lower(), "")
-        if not unit and found and re.fullmatch(r"\s+(to|and|or)\s+", sentence[found[-1].end:m.start("number")]):
+        joined = re.fullmatch(r"\s+(to|and|or)\s+", sentence[found[-1].end:m.start("number")]) if found else None
+        if not unit and joined:
             unit = found[-1].unit  # "245 votes to 190", "between 12 and 15 people"
         if not unit and number.isdigit() and len(number) == 4 and 1900 <= value <= 2099 and not scale:
             unit = "year"
         what = "year" if unit == "year" else _what(sentence, m.start("number"), m.end(), unit)
+        if joined and unit and joined.group(1) == "to" and found[-1].unit == unit:
+            what = f"{found[-1].what} against"  # the other side of a tally: "245 votes to 190"
         start = min(m.start(g) for g in ("hedge", "before", "currency", "number") if m.group(g))
         found.append(Figure(value, unit, what, sentence[start:m.end()].strip(), start, m.end(),
                             bool(m.group("hedge")), digits))

@@ -202,8 +202,9 @@ def focus_vector(vectors: Vectors, config: PickConfig) -> np.ndarray | None:
 
 
 def pick_facts(reports: list[fact_finder.Report], vectors: np.ndarray, centroid: np.ndarray,
-               exclude: set[Sentence], config: PickConfig) -> list[Fact]:
-    facts, rows, scores = fact_finder.candidate_facts(reports, vectors, centroid, exclude, config.corroboration)
+               exclude: set[Sentence], outlet: dict[str, str], config: PickConfig) -> list[Fact]:
+    facts, rows, scores = fact_finder.candidate_facts(reports, vectors, centroid, exclude, config.corroboration,
+                                                      outlet)
     return [facts[i] for i in mmr(vectors[rows], scores, config.max_facts, config)] if facts else []
 
 
@@ -244,8 +245,9 @@ def make_story(articles: list[Article], table: Vectors, config: PickConfig = Pic
     summary = summarise(sentences, vectors, scores, concept_weights(articles, config), order, config, half_quotes, key)
     proper = proper_words([a.text for a in articles])
     reports = [fact_finder.report(s, proper) for s in sentences]
-    facts = pick_facts(reports, vectors, centroid, set(summary) | someones_words | half_quotes, config)
-    disputes = fact_finder.disputes(reports, vectors, {a.id: a.source or a.id for a in articles})
+    outlet = {a.id: a.source or a.id for a in articles}
+    facts = pick_facts(reports, vectors, centroid, set(summary) | someones_words | half_quotes, outlet, config)
+    disputes = fact_finder.disputes(reports, vectors, outlet)
     quotes = pick_quotes(articles, found, table, centroid, config) if len(sentences) else []
     return Story(
         id=story_id(articles),

@@ -54,3 +54,40 @@ def test_the_html_lists_every_other_story_in_one_line_and_caps_citation_lists(de
     assert re.search(r'\[\d+\]</a><span class="more-refs">&nbsp;\+\d+&nbsp;more</span>', more)
     assert not re.search(r"\b1 (more |new )?(stories|articles|outlets|sources)\b", html)
     assert "block_size=" not in html  # the raw settings are in brief.json, not in the reader's method section
+
+
+def test_every_corroborating_sentence_shares_the_facts_figures_and_names(dev_night):
+    """'Reported by N outlets' vouches only for agreement: each corroborating sentence (verbatim at its offsets)
+    carries each of the fact's figures at the same value and each of its names."""
+    from briefgen.facts import is_fact
+    from briefgen.figures import figures, name_tokens, names_match, proper_words, same_value
+
+    _, files = dev_night
+    data = json.loads(files["json"].read_text())
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    checked = 0
+    for story in data["stories"]:
+        proper = proper_words([texts[i] for i in story["article_ids"]])
+        for fact in story["facts"]:
+            assert is_fact(fact["text"]), fact["text"]  # no opinion, no glued or leaning sentence, ≤ 45 words
+            for c in fact["corroborated_by"]:
+                assert texts[c["article_id"]][c["start"]:c["end"]] == c["text"]
+                assert c["article_id"] != fact["article_id"]
+                theirs = figures(c["text"])
+                assert all(any(same_value(f, g) for g in theirs) for f in figures(fact["text"])), (fact, c)
+                names = name_tokens(c["text"], proper)
+                assert all(names_match(n, names) for n in name_tokens(fact["text"], proper)), (fact, c)
+                checked += 1
+    assert checked >= 50  # the night has many corroborated facts; a check of nothing proves nothing
+
+
+def test_disputes_cite_each_value_verbatim_from_two_outlets_or_more(dev_night):
+    _, files = dev_night
+    data = json.loads(files["json"].read_text())
+    articles = {a["id"]: a for a in data["articles"]}
+    disputes = [d for s in data["stories"] for d in s["disputes"]]
+    assert disputes
+    for d in disputes:
+        assert len({articles[v["article_id"]]["source"] for v in d["values"]}) >= 2
+        for v in d["values"]:
+            assert articles[v["article_id"]]["text"][v["start"]:v["end"]] == v["text"] and v["value"] in v["text"]

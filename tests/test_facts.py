@@ -49,7 +49,7 @@ def test_units_and_what_is_counted():
     assert values("The quake hit at a depth of 10 km") == values("The quake hit at a depth of 10 kilometres")
     assert values("killing at least 40 people and injuring 200") == [(40.0, "", "deaths"), (200.0, "", "injured")]
     assert values("12 dead") == values("twelve deaths") == [(12.0, "", "deaths")]
-    assert values("The bill passed by 245 votes to 190.") == [(245.0, "votes", "votes"), (190.0, "votes", "votes")]
+    assert values("The bill passed by 245 votes to 190.") == [(245.0, "votes", "votes"), (190.0, "votes", "votes against")]
     assert values("a 45-year-old man") == []  # an age is not a count anyone disputes
     assert values("in 2015, on March 3")[0][1:] == ("year", "year")
     assert figures("on 3 March")[0].value == figures("on March 3")[0].value
@@ -80,8 +80,10 @@ def test_corroborated_by_lists_the_agreeing_sentences_of_other_articles():
     rs = reports(("The central bank of Spain raised its main rate to 4.56 percent.", "a"),
                  ("Spain's central bank raised its main rate to 4.56 percent.", "b"),
                  ("Sweden's central bank raised its main rate to 4.56 percent.", "c"),
-                 ("The central bank of Spain raised its main rate to 3.75 percent.", "d"))
-    found, _, _ = facts.candidate_facts(rs, close(4), np.ones(5, np.float32) / np.sqrt(5), set(), 0.75)
+                 ("The central bank of Spain raised its main rate to 3.75 percent.", "d"),
+                 ("The central bank of Spain raised its main rate to 4.56 percent.", "e"))  # a's outlet again
+    found, _, _ = facts.candidate_facts(rs, close(5), np.ones(6, np.float32) / np.sqrt(6), set(), 0.75,
+                                        {"a": "A", "b": "B", "c": "C", "d": "D", "e": "A"})
     first = next(f for f in found if f.sentence.article_id == "a")
     assert [c.article_id for c in first.corroborated_by] == ["b"]
     assert first.corroborated_by[0].text == rs[1].sentence.text
@@ -136,6 +138,18 @@ def test_no_dispute_when_outlets_agree_or_speak_of_different_places():
     # one article reporting both a day's toll and the total: two quantities, not a dispute
     assert dispute_of(("The strike in Gaza killed 5 people, bringing the toll to 40 people killed.", "A"),
                       ("The strike in Gaza killed 40 people.", "B")) == ()
+    # the dev night's false disputes, each a rule: a part and a whole; two counts in one article (109 on board and
+    # four on the ground = 113); a threshold, not a result; counts of races; one date for two events
+    assert dispute_of(("In Gaza at least 2,880 housing units are vacant, Peace Now said.", "A"),
+                      ("In Gaza there are 42,000 housing units, Peace Now said.", "B")) == ()
+    assert dispute_of(("The Concorde crash near Paris killed all 109 people on board and four people on the ground.",
+                       "A"), ("The Concorde crash near Paris killed 113 people.", "B")) == ()
+    assert dispute_of(("In the election Obama won 303 electoral votes.", "A"),
+                      ("In the election a candidate needed 270 electoral votes to win.", "B")) == ()
+    assert dispute_of(("Vettel won the last nine races in Melbourne.", "A"),
+                      ("Vettel failed in two of three races in Melbourne.", "B")) == ()
+    assert dispute_of(("CNB arrested the two men in Tampines on May 2.", "A"),
+                      ("CNB said today (May 3) it arrested the two men in Tampines.", "B")) == ()
     # one outlet's two articles are not outlets differing
     assert dispute_of(("The flood in Lagos killed 12 people.", "a1"), ("The flood in Lagos killed 30 people.", "a2"),
                       outlets={"a1": "Reuters", "a2": "Reuters"}) == ()
@@ -173,3 +187,33 @@ def test_earthquake_brief_says_where_outlets_differ(tmp_path, embedder):
     assert "outlets differ on deaths: 12 (Reuters), At least 27 (BBC News), at least 40 (Anadolu Agency)" in markdown
     summary_line = next(line for line in markdown.splitlines() if "At least 27 people have died" in line)
     assert "(outlets differ)" in summary_line  # the summary's figure is one side of a dispute: flagged
+
+
+def test_citations_beside_a_fact_are_capped_and_all_kept_in_json():
+    """'[3][4][5] +3 more': never lines of numbers (HTML opens the rest, the PDF shows the count, JSON has all)."""
+    import dataclasses
+    import io
+    import re
+
+    import pypdf
+
+    from briefgen import render
+    from briefgen.models import Fact, Story
+    from tests.golden.build import article, golden_brief
+
+    text = "The regulator fined the bank 4 percent of its turnover on Tuesday."
+    outlets = [article(f"o{i}", "Bank fined", f"Outlet {i}", "2026-03-03", "", [text]) for i in range(7)]
+    fact = Fact(outlets[0].sentences[0], ("percent",), tuple(a.sentences[0] for a in outlets[1:]))
+    story = Story(id="fine", headline="Bank fined", article_ids=tuple(a.id for a in outlets), rank=0.5,
+                  summary=(outlets[1].sentences[0],), facts=(fact,))
+    brief = golden_brief()
+    brief = dataclasses.replace(brief, stories=(story, *brief.stories), articles=(*brief.articles, *outlets))
+    html = render.render_html(brief)
+    [line] = [li for li in re.findall(r"<li>.*?</li>", html, re.S) if "reported by 7 outlets" in li]
+    shown, hidden = line.split("<details", 1)
+    assert shown.count('class="cite"') == 1 + 3 and "+3 more" in hidden and hidden.count('class="cite"') == 3
+    pdf = render.render_pdf(html)
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert re.search(r"reported by 7 outlets\s\[\d+\]\[\d+\]\[\d+\] \+3\s+more(?!\s*\[)", text), text  # no list in print
+    [data] = [s for s in render.to_data(brief)["stories"] if s["id"] == "fine"]
+    assert [c["article_id"] for c in data["facts"][0]["corroborated_by"]] == [f"o{i}" for i in range(1, 7)]
