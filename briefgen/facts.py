@@ -42,8 +42,10 @@ SAME_STATEMENT = 0.8
 MAX_RATIO = 10  # values further apart are a part and a whole (2,880 vacant of 42,000 housing units), not a dispute
 NOT_COUNTED = {"year", "years", "months", "weeks", "days", "hours", "minutes", "times", "races", "games", "matches",
                "rounds", "seasons", "people", "persons", "others", "more", "percent", "cent"}
+# A figure that is not a report of what happened: a need, a plan, a forecast ("270 electoral votes needed to win").
 HYPOTHETICAL = re.compile(r"\b(need\w*|requir\w*|asked for|sought|seek\w*|target\w*|goal|plans?|planned|propos\w*|"
-                          r"demand\w*|threshold|to win)\b", re.I)
+                          r"demand\w*|threshold|to win|would|could|might|(?-i:may)|expect\w*|predict\w*|forecast\w*|"
+                          r"speculat\w*)\b", re.I)
 LABELS = {"%": "percentage", "points": "percentage points", "USD": "amount (US$)", "EUR": "amount (€)",
           "GBP": "amount (£)", "JPY/CNY": "amount (¥)", "INR": "amount (rupees)"}
 
@@ -127,8 +129,8 @@ def disputes(reports: list[Report], vectors: np.ndarray, outlet: dict[str, str])
     """Quantities that outlets of the story report with different values: deaths, injured, counts of the same thing
     in sentences about the same people and places; and dates, percentages, money in two outlets' versions of one
     sentence with that one value changed. Left out, because on the dev night they were nearly always two different
-    quantities: a quantity one article gives at several values (a day's toll and the total, 109 on board and 4 on
-    the ground), values ten times apart, durations and generic counts ('years', 'people'), and figures in a
+    quantities: a quantity one article gives at two of the values or as two parts of one (109 on board and 4 on
+    the ground), increments ('four more'), values ten times apart, durations and generic counts ('years', 'people'), and figures in a
     sentence about a need, a plan or a guess ('270 electoral votes are needed')."""
     rows = [i for i, r in enumerate(reports) if r.figures and _reported(r.sentence.text)]
     clashes: dict[tuple[str, str], set[float]] = defaultdict(set)
@@ -154,16 +156,17 @@ def disputes(reports: list[Report], vectors: np.ndarray, outlet: dict[str, str])
         for i in rows:
             given[reports[i].sentence.article_id] |= {f.value for f in reports[i].figures
                                                       if f.unit == unit and f.what == what}
+        if any(len(v & values) > 1 or {x + y for x in v for y in v if x < y} & values for v in given.values()):
+            continue  # one article gives two of the values, or two parts of one (109 on board + 4 on the ground)
         claims = _claims([reports[i] for i in rows], unit, what, values)
-        articles = {c.article_id for c, _ in claims}
-        if all(len(given[a]) == 1 for a in articles) and len({outlet[a] for a in articles}) > 1:
+        if len({outlet[c.article_id] for c, _ in claims}) > 1:
             found.append(Dispute(LABELS.get(what, what), tuple(c for c, _ in claims)))
     return tuple(found)
 
 
 def _reported(text: str) -> bool:
-    """A sentence that reports figures as they are: not glued to another, not a view, a need or a plan."""
-    return not GLUED.search(text) and not OPINION.search(text) and not HYPOTHETICAL.search(text)
+    """A sentence that reports figures as they are: not glued to another, not a need, a plan or a forecast."""
+    return not GLUED.search(text) and not HYPOTHETICAL.search(text)
 
 
 def _counted(f: Figure) -> bool:

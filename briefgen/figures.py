@@ -24,15 +24,18 @@ UNITS = {"%": "%", "percent": "%", "per cent": "%", "percentage point": "points"
 MONTHS = ("january february march april may june july august september october november december").split()
 
 _hedge = "|".join(h.replace(" ", r"\s+") for h in HEDGES)
-_number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_number = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_tens})-(?:one|two|three|four|five|six|seven|eight|nine)|"
+           + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)))
 _unit = "|".join(re.escape(u) for u in sorted({*UNITS, *(c for c in CURRENCIES if c.isalpha())}, key=len,
                                               reverse=True))
 FIGURE = re.compile(
     rf"(?:\b(?P<hedge>{_hedge})\s+)?(?:(?P<before>magnitude)[\s-]+)?(?P<currency>US\$|[$€£¥]|\bRs\.?)?\s?"
-    rf"(?P<number>(?<![\w.,])(?:{_number}))(?:\s?-?(?P<scale>thousand|million|billion|trillion|mn|bn|m|k)(?![a-z]))?"
+    rf"(?P<number>(?<![\w.,-])(?:{_number}))(?:\s?-?(?P<scale>thousand|million|billion|trillion|mn|bn|m|k)(?![a-z]))?"
     rf"(?:(?:\s|-)?(?:of\s+)?(?P<unit>{_unit})\b|(?P<pct>%))?(?!\w)", re.I)
 DAY_OF_MONTH = re.compile(rf"\b(?:(?P<m1>{'|'.join(MONTHS)})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>"
                           rf"{'|'.join(MONTHS)}))\b", re.I)
+INCREMENT = re.compile(r"\s+(more|others|other|additional|further|extra)\b", re.I)
 AGE = re.compile(r"-?years?-old|\s+years?\s+old", re.I)
 NEXT_WORDS = re.compile(r"[\s-]+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.I)
 DEATH = re.compile(r"\b(kill\w*|dead|deaths?|died|dies|die|dying|fatalit\w+|lives|bodies|toll|perish\w*)\b", re.I)
@@ -60,6 +63,9 @@ def _value(number: str) -> tuple[float, int]:
     """The number and its significant digits as written ('1.5' has 2, '1,500' has 4: only a scale word or a
     decimal point marks a rounded figure)."""
     word = number.lower()
+    if "-" in word:  # "twenty-three"
+        value = sum(WORD_NUMBERS[part] for part in word.split("-"))
+        return float(value), len(str(value))
     if word in WORD_NUMBERS:
         return float(WORD_NUMBERS[word]), len(str(WORD_NUMBERS[word]))
     digits = number.replace(",", "")
@@ -119,6 +125,8 @@ def figures(sentence: str) -> tuple[Figure, ...]:
         what = "year" if unit == "year" else _what(sentence, m.start("number"), m.end(), unit)
         if joined and unit and joined.group(1) == "to" and found[-1].unit == unit:
             what = f"{found[-1].what} against"  # the other side of a tally: "245 votes to 190"
+        if INCREMENT.match(sentence, m.end()) or sentence[:m.start()].rstrip().lower().endswith(("another", "further")):
+            what = ""  # an increment ("four more", "41 others", "another 22"): not the total anyone counts
         start = min(m.start(g) for g in ("hedge", "before", "currency", "number") if m.group(g))
         found.append(Figure(value, unit, what, sentence[start:m.end()].strip(), start, m.end(),
                             bool(m.group("hedge")), digits))

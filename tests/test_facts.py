@@ -51,6 +51,9 @@ def test_units_and_what_is_counted():
     assert values("12 dead") == values("twelve deaths") == [(12.0, "", "deaths")]
     assert values("The bill passed by 245 votes to 190.") == [(245.0, "votes", "votes"), (190.0, "votes", "votes against")]
     assert values("a 45-year-old man") == []  # an age is not a count anyone disputes
+    assert values("Twenty-three of those hurt") == [(23.0, "", "injured")]
+    assert values("confirmed by a 68-31 vote") == [(68.0, "", "")]  # a tally's second side is no count of its own
+    assert values("killed four more people, bringing the toll to 31") == [(4.0, "", ""), (31.0, "", "deaths")]
     assert values("in 2015, on March 3")[0][1:] == ("year", "year")
     assert figures("on 3 March")[0].value == figures("on March 3")[0].value
 
