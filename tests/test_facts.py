@@ -200,7 +200,7 @@ def test_citations_beside_a_fact_are_capped_and_all_kept_in_json():
 
     import pypdf
 
-    from briefgen import render
+    from briefgen import brief_json, render
     from briefgen.models import Fact, Story
     from tests.golden.build import article, golden_brief
 
@@ -218,5 +218,5 @@ def test_citations_beside_a_fact_are_capped_and_all_kept_in_json():
     pdf = render.render_pdf(html)
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert re.search(r"reported by 7 outlets\s\[\d+\]\[\d+\]\[\d+\] \+3\s+more(?!\s*\[)", text), text  # no list in print
-    [data] = [s for s in render.to_data(brief)["stories"] if s["id"] == "fine"]
+    [data] = [s for s in brief_json.to_data(brief, render.citations(brief))["stories"] if s["id"] == "fine"]
     assert [c["article_id"] for c in data["facts"][0]["corroborated_by"]] == [f"o{i}" for i in range(1, 7)]
