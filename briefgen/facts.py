@@ -23,7 +23,8 @@ FACT_PATTERNS = {
     "entity": re.compile(r"(?<=[a-z,;:] )(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:of\s+)?[A-Z][\w.-]+)*"),
 }
 # Someone's view or a guess, not a fact in the outlet's voice ("Political observers think …", "Experts speculate …").
-OPINION = re.compile(r"\b(think|thinks|thought|believes?|believed|speculat\w*|predict\w*|expects?|expected|(?-i:may)|might|"
+OPINION = re.compile(r"\b(think|thinks|thought|believes?|believed|speculat\w*|predict\w*|expects?|expected|"
+                     r"(?-i:may)|might|"
                      r"could|would|likely|unlikely|probably|possibly|perhaps|seems?|seemed|appears? to|suggests?|"
                      r"argues?|argued|hopes?|hoped|fears?|feared|guess\w*|opinion|observers|pundits|rumou?r\w*)\b",
                      re.I)
@@ -109,7 +110,8 @@ def candidate_facts(reports: list[Report], vectors: np.ndarray, centroid: np.nda
         best: dict[str, tuple[float, Sentence]] = {}  # one sentence per article: its closest agreeing one
         for other, sim in zip(reports, similar):
             aid = other.sentence.article_id
-            if (outlet[aid] != outlet[r.sentence.article_id] and sim >= corroboration and sim > best.get(aid, (-1.0,))[0]
+            if (outlet[aid] != outlet[r.sentence.article_id] and sim >= corroboration
+                    and sim > best.get(aid, (-1.0,))[0]
                     and agrees(r, other)):
                 best[aid] = (float(sim), other.sentence)
         facts.append(Fact(r.sentence, fact_kinds(r.sentence.text), tuple(best[a][1] for a in sorted(best))))
@@ -130,8 +132,8 @@ def disputes(reports: list[Report], vectors: np.ndarray, outlet: dict[str, str])
     in sentences about the same people and places; and dates, percentages, money in two outlets' versions of one
     sentence with that one value changed. Left out, because on the dev night they were nearly always two different
     quantities: a quantity one article gives at two of the values or as two parts of one (109 on board and 4 on
-    the ground), increments ('four more'), values ten times apart, durations and generic counts ('years', 'people'), and figures in a
-    sentence about a need, a plan or a guess ('270 electoral votes are needed')."""
+    the ground), increments ('four more'), values ten times apart, durations and generic counts ('years',
+    'people'), and figures in a sentence about a need, a plan or a forecast ('270 electoral votes are needed')."""
     rows = [i for i, r in enumerate(reports) if r.figures and _reported(r.sentence.text)]
     clashes: dict[tuple[str, str], set[float]] = defaultdict(set)
     for x, i in enumerate(rows):

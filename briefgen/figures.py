@@ -25,7 +25,8 @@ MONTHS = ("january february march april may june july august september october n
 
 _hedge = "|".join(h.replace(" ", r"\s+") for h in HEDGES)
 _tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_number = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_tens})-(?:one|two|three|four|five|six|seven|eight|nine)|"
+_number = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+           rf"(?:{_tens})-(?:one|two|three|four|five|six|seven|eight|nine)|"
            + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)))
 _unit = "|".join(re.escape(u) for u in sorted({*UNITS, *(c for c in CURRENCIES if c.isalpha())}, key=len,
                                               reverse=True))

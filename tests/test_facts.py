@@ -49,7 +49,8 @@ def test_units_and_what_is_counted():
     assert values("The quake hit at a depth of 10 km") == values("The quake hit at a depth of 10 kilometres")
     assert values("killing at least 40 people and injuring 200") == [(40.0, "", "deaths"), (200.0, "", "injured")]
     assert values("12 dead") == values("twelve deaths") == [(12.0, "", "deaths")]
-    assert values("The bill passed by 245 votes to 190.") == [(245.0, "votes", "votes"), (190.0, "votes", "votes against")]
+    assert values("The bill passed by 245 votes to 190.") == [(245.0, "votes", "votes"),
+                                                               (190.0, "votes", "votes against")]
     assert values("a 45-year-old man") == []  # an age is not a count anyone disputes
     assert values("Twenty-three of those hurt") == [(23.0, "", "injured")]
     assert values("confirmed by a 68-31 vote") == [(68.0, "", "")]  # a tally's second side is no count of its own
@@ -217,6 +218,7 @@ def test_citations_beside_a_fact_are_capped_and_all_kept_in_json():
     assert shown.count('class="cite"') == 1 + 3 and "+3 more" in hidden and hidden.count('class="cite"') == 3
     pdf = render.render_pdf(html)
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
-    assert re.search(r"reported by 7 outlets\s\[\d+\]\[\d+\]\[\d+\] \+3\s+more(?!\s*\[)", text), text  # no list in print
+    # the PDF shows the count, not the list
+    assert re.search(r"reported by 7 outlets\s\[\d+\]\[\d+\]\[\d+\] \+3\s+more(?!\s*\[)", text), text
     [data] = [s for s in brief_json.to_data(brief, render.citations(brief))["stories"] if s["id"] == "fine"]
     assert [c["article_id"] for c in data["facts"][0]["corroborated_by"]] == [f"o{i}" for i in range(1, 7)]
