@@ -160,9 +160,10 @@ class PickConfig:
 @dataclass(frozen=True, slots=True)
 class BriefConfig:
     # Stories shown in full; every other story gets one line under "More stories". On a real-volume dev night
-    # (wikinews-events dev + duc2006 dev, 1,063 articles, 186 stories) the PDF has 10 pages with 6, 11 with 7,
-    # 12 with 8, 14 with 10: six leaves room under the 12-page budget for longer stories (docs/brief.md).
-    featured: int = 6
+    # (wikinews-events dev + duc2006 dev, 1,063 articles, 186 stories), with "Who said what" and disputes in each
+    # story, the PDF has 10 pages with 4, 11 with 5, 12 with 6, 15 with 8: five keeps a page of room under the
+    # 12-page budget (docs/brief.md).
+    featured: int = 5
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,7 +121,7 @@ def test_check_names_missing_credentials_and_bad_config(tmp_path):
 
 
 def test_brief_featured_is_read_and_checked(tmp_path):
-    assert cfg.parse({}, base=tmp_path).brief.featured == 6  # the default measured in docs/brief.md
+    assert cfg.parse({}, base=tmp_path).brief.featured == 5  # the default measured in docs/brief.md
     assert cfg.parse({"brief": {"featured": 9}}, base=tmp_path).brief.featured == 9
     for value, expected in [(0, "[brief] featured: at least one story"),
                             (-1, "[brief] featured: must not be negative"),
