@@ -15,6 +15,8 @@ from pathlib import Path
 import click
 import numpy as np
 
+from briefgen.nightly import plural
+
 log = logging.getLogger(__name__)
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -279,7 +281,8 @@ def print_size(size: int, r: dict) -> None:
     stages = "  ".join(f"{s} {r['stages'][s]:.1f}" for s in STAGES if s in r["stages"])
     click.echo(f"\n{size:,} articles: cold {r['cold_s']:.1f} s ({r['articles_per_s']:.1f} articles/s), "
                f"warm {r['warm_s']:.1f} s ({r['warm_speedup']:.0f}x; unchanged, kept), warm rebuild "
-               f"{r['warm_rebuild_s']:.1f} s (cached vectors), peak {r['peak_rss_mb']:.0f} MB, {r['stories']} stories")
+               f"{r['warm_rebuild_s']:.1f} s (cached vectors), peak {r['peak_rss_mb']:.0f} MB, "
+               f"{plural(r['stories'], 'story', 'stories')}")
     click.echo(f"  cold stages (s): {stages}")
     phases = r["peak_rss_phases_mb"]
     click.echo(f"  peak RSS (MB): cold build {phases['cold']:.0f} (then {phases['cold_with_raw_pass']:.0f} with the "

@@ -32,8 +32,9 @@ def run(address: str, sizes: list[int], partition_n: int, sample: int = 2000, js
                              f"dask={address}")
             report["builds"][str(size)] = build
             stages = "  ".join(f"{s} {build['stages'][s]:.1f}" for s in bench.STAGES if s in build["stages"])
-            click.echo(f"\n{size:,} articles on Dask {address}: cold {build['process_s']:.1f} s, {build['stories']} "
-                       f"stories, driver peak {build['peak_rss_mb']:.0f} MB\n  stages (s): {stages}")
+            click.echo(f"\n{size:,} articles on Dask {address}: cold {build['process_s']:.1f} s, "
+                       f"{bench.plural(build['stories'], 'story', 'stories')}, "
+                       f"driver peak {build['peak_rss_mb']:.0f} MB\n  stages (s): {stages}")
         if partition_n:
             report["partition"] = bench.in_child("partition", str(partition_n), str(Path(tmp) / "state-partition"),
                                            module="briefgen.bench_dask")
