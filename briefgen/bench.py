@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 import numpy as np
 
-from briefgen.nightly import plural
+from briefgen.models import plural
 
 log = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ import click
 import numpy as np
 
 from briefgen import bench
+from briefgen.models import plural
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def run(address: str, sizes: list[int], partition_n: int, sample: int = 2000, js
             report["builds"][str(size)] = build
             stages = "  ".join(f"{s} {build['stages'][s]:.1f}" for s in bench.STAGES if s in build["stages"])
             click.echo(f"\n{size:,} articles on Dask {address}: cold {build['process_s']:.1f} s, "
-                       f"{bench.plural(build['stories'], 'story', 'stories')}, "
+                       f"{plural(build['stories'], 'story', 'stories')}, "
                        f"driver peak {build['peak_rss_mb']:.0f} MB\n  stages (s): {stages}")
         if partition_n:
             report["partition"] = bench.in_child("partition", str(partition_n), str(Path(tmp) / "state-partition"),

@@ -12,7 +12,7 @@ from pathlib import Path
 from briefgen import config as cfg, ingest, nightly, pipeline, provenance, send
 from briefgen.config import Sources
 from briefgen.embed import Embedder
-from briefgen.models import BriefgenError
+from briefgen.models import BriefgenError, plural
 from briefgen.store import Store
 
 log = logging.getLogger(__name__)
@@ -56,8 +56,8 @@ def check(config_file: Path) -> int:
                                  *(("URL list", x, {"sources": [], "url_lists": [x]}) for x in s.url_lists)]:
         articles, failures = ingest.read_sources(limits=config.fetch, **kwargs)
         unreadable += len(failures)
-        log.info("check: %s %s: %s, %s", kind, source, nightly.plural(len(articles), "article"),
-                 nightly.plural(len(failures), "problem"))
+        log.info("check: %s %s: %s, %s", kind, source, plural(len(articles), "article"),
+                 plural(len(failures), "problem"))
     if config.output.templates is not None and not config.output.templates.is_dir():
         problems.append(f"templates folder {config.output.templates} does not exist")
     for what, folder in (("output folder", config.output.folder), ("state folder", config.state),
@@ -73,7 +73,7 @@ def check(config_file: Path) -> int:
         log.error("check: %s", problem)
     if problems or unreadable:
         log.error("check: %s: %s found; build would not run cleanly", config_file,
-                  nightly.plural(len(problems) + unreadable, "problem"))
+                  plural(len(problems) + unreadable, "problem"))
         return nightly.SOURCE_ERRORS
     log.info("check: %s: valid, every source readable; ready to build", config_file)
     return nightly.DONE

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def plural(n: int, one: str, many: str = "") -> str:
+    """'1 story', '2 stories', '1,063 articles': a number with its noun in the right number."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
 class BriefgenError(Exception):
     """A failure the user can fix (bad file, bad config); the CLI prints it as one clear line."""
 

@@ -16,7 +16,7 @@ from briefgen import brief_json, pipeline, publish, render, send
 from briefgen.config import Config
 from briefgen.embed import Embedder
 from briefgen.engine import LOCAL, connect
-from briefgen.models import Brief, BriefgenError
+from briefgen.models import Brief, BriefgenError, plural
 from briefgen.store import Store
 
 log = logging.getLogger(__name__)
@@ -117,10 +117,6 @@ def build(config: Config, *, embedder: Embedder, store: Store | None, now: dt.da
              f", mailed {len(delivery.sent)}, already had it {len(delivery.already)}, failed {len(delivery.failed)}"
              if delivery else "", outcome.exit_code)
     return outcome
-
-
-def plural(n: int, one: str, many: str = "") -> str:
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def identity(config: Config, stem: str, date: str) -> str:

@@ -17,7 +17,7 @@ import jinja2
 
 from briefgen import brief_json, chart
 from briefgen.config import LOGO_TYPES, Theme
-from briefgen.models import Brief, Claim, Dispute, Quote, Sentence, Story
+from briefgen.models import Brief, Claim, Dispute, Quote, Sentence, Story, plural
 
 log = logging.getLogger(__name__)
 
@@ -211,11 +211,6 @@ def context(brief: Brief, theme: Theme, *, full: bool = True) -> dict:
     }
 
 
-def count(n: int, one: str, many: str = "") -> str:
-    """'1 story', '2 stories', '1,063 articles': a number with its noun in the right number."""
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
-
-
 def quoted(quote: Quote) -> str:
     """A direct quote in quote marks; a mixed quote is a reported clause that carries its own marks."""
     return quote.text if quote.kind == "mixed" else f"“{quote.text}”"
@@ -232,7 +227,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
                                     jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))})]),
         autoescape=jinja2.select_autoescape(disabled_extensions=("md.j2", "txt.j2"), default=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(safe_url=safe_url, long_date=long_date, md=md_escape, quoted=quoted, count=count,
+    env.filters.update(safe_url=safe_url, long_date=long_date, md=md_escape, quoted=quoted, count=plural,
                        host=lambda url: urlsplit(url).hostname or "")
     return env
 
