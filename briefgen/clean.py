@@ -28,9 +28,16 @@ BOILERPLATE_PREFIX = re.compile(
 SITE_PROMOTION = re.compile(
     r"(website can also be accessed|alternate address|follow us on|sign up for our|download our app|"
     r"all rights reserved|provides news and information in|stories with the .{1,40} byline|"
-    r"personalised news feed|personalized news feed|this article was (originally )?published)",
+    r"personalised news feed|personalized news feed|this article was (originally )?published|"
+    r"^\(?distributed by .{1,60}\)?$|to (publish|purchase) this (article|material)\b)",  # syndication notices
     re.IGNORECASE,
 )
+# A server's error page saved in place of the article ("The item you've requested … was not found").
+ERROR_PAGE = re.compile(
+    r"\b(page|item|article|story|content|url)\b.{0,120}\b(was not found|could not be found|cannot be found|"
+    r"no longer (available|exists))|\b(haven.t|have not) been able to (serve|find) the page|"
+    r"\b(404|page) not found\b", re.IGNORECASE | re.DOTALL)
+ERROR_PAGE_WORDS = 150  # an error page is short; a long article may well report a page that was not found
 # "... hacking. Photo: AP" and "US President Barack Obama (AFP photo)"
 CAPTION_CREDIT = re.compile(r"(\b(Photo|Image|Picture)\s*:\s*[\w\s/&.,-]{1,40}|\([\w\s/]{0,30}\b(photo|image)\))$",
                             re.I)
@@ -206,14 +213,22 @@ def clean_article(article: Article) -> Article:
     return dataclasses.replace(article, title=title, text=text, sentences=sentences)
 
 
+def is_error_page(text: str) -> bool:
+    return len(text.split()) < ERROR_PAGE_WORDS and bool(ERROR_PAGE.search(text[:400]))
+
+
 def clean_articles(articles: list[Article]) -> tuple[list[Article], list[Failure]]:
-    """Clean every article; one with no text left after cleaning becomes a `Failure` (it was all boilerplate)."""
+    """Clean every article; one with no text left after cleaning (it was all boilerplate), or only a server's error
+    page, becomes a `Failure`."""
     cleaned, failures = [], []
     for article in articles:
         result = clean_article(article)
-        if result.sentences:
-            cleaned.append(result)
-        else:
+        if not result.sentences:
             failures.append(Failure(article.path or article.id, "no article text left after removing boilerplate"))
-    log.info("clean: %d → %d articles (%d empty after cleaning)", len(articles), len(cleaned), len(failures))
+        elif is_error_page(result.text):
+            failures.append(Failure(article.path or article.id, "an error page, not an article: "
+                                    f"{result.sentences[0].text[:80]!r}"))
+        else:
+            cleaned.append(result)
+    log.info("clean: %d → %d articles (%d empty or error pages)", len(articles), len(cleaned), len(failures))
     return cleaned, failures

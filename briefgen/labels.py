@@ -32,18 +32,18 @@ def phrases(headline: str) -> set[tuple[str, ...]]:
 def topic_label(headlines: list[str], terms: tuple[str, ...]) -> str:
     """The phrase shared by the most headlines, preferring longer phrases and those holding the topic's heaviest
     words (`terms`, from the clustering); written as the headlines write it. With no such phrase in two headlines,
-    the heaviest words joined (the keyword label)."""
+    the best such phrase of one headline; with none in any, the heaviest words joined (the keyword label)."""
     used: Counter = Counter()
     written: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for headline in headlines:
         for phrase in phrases(headline):
             used[phrase] += 1
-    for headline in headlines:  # the most common spelling of each shared phrase ("EgyptAir Flight 990")
+    for headline in headlines:  # the most common spelling of each phrase ("EgyptAir Flight 990")
         words = WORD.findall(headline)
         for n in range(1, MAX_WORDS + 1):
             for i in range(len(words) - n + 1):
                 key = tuple(w.lower() for w in words[i:i + n])
-                if used.get(key, 0) >= 2:
+                if key in used:
                     written[key][" ".join(words[i:i + n])] += 1
     heavy = {t.lower() for t in terms}
 
@@ -51,12 +51,13 @@ def topic_label(headlines: list[str], terms: tuple[str, ...]) -> str:
         holds = sum(w in heavy for w in phrase)
         return (holds, used[phrase] * (1 + 0.5 * (len(phrase) - 1)), len(phrase), phrase)
 
-    shared = [p for p, n in used.items() if n >= 2 and any(c.isalpha() for w in p for c in w)]
-    best = max(shared, key=score, default=())
-    if not best or not score(best)[0]:  # no shared phrase names what weighs most in the topic
+    named = [p for p in used if score(p)[0] and any(c.isalpha() for w in p for c in w)]
+    if not named:  # no headline names what weighs most in the topic
         return " · ".join(terms)
+    shared = [p for p in named if used[p] >= 2]
+    best = max(shared or named, key=score)  # with nothing shared, one headline's phrase
     # A phrase holding one heavy word ("Putin") gains the best phrase about another ("Russia"): a name pair.
-    other = [p for p in shared if len(p) <= 2 and score(p)[0] and not heavy & set(best) >= heavy & set(p)
+    other = [p for p in shared if len(p) <= 2 and not heavy & set(best) >= heavy & set(p)
              and not {w[:5] for w in p} & {w[:5] for w in best}]  # "Adoption" never gains "Adoptions"
     chosen = [best] + ([max(other, key=score)] if score(best)[0] < 2 and other else [])
     usual = {w.lower(): w for h in headlines for w in WORD.findall(h) if not w.isupper()}

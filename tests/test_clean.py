@@ -47,6 +47,25 @@ def test_an_article_of_only_boilerplate_is_a_failure():
     assert cleaned == [] and failures[0].source == "x.txt"
 
 
+def test_a_servers_error_page_is_a_failure_not_an_article():
+    # Both seen in wikinews-events dev, saved in place of the article and listed as news under "Also in the news".
+    pages = ["The item you've requested, /cgi-bin/article.cgi?f=/g/a/2011/08/16/x.DTL, was not found.\n\nPossible "
+             "causes:\n\nthe address was entered incorrectly\n\nthe item is no longer available.",
+             "Sorry but we haven't been able to serve the page you requested - please try again\n\nIf you typed in "
+             "a URL, please make sure you have typed it correctly."]
+    articles = [ingest.make_article("", text, path=f"{n}.txt") for n, text in enumerate(pages)]
+    report = ("Police said the page of the ledger that was not found held the names. " * 20).strip()  # news, long
+    cleaned, failures = clean.clean_articles([*articles, ingest.make_article("Ledger", report, path="news.txt")])
+    assert [f.source for f in failures] == ["0.txt", "1.txt"] and "error page" in failures[0].reason
+    assert [a.path for a in cleaned] == ["news.txt"]
+
+
+def test_a_syndication_notice_is_not_journalism():
+    text = ("-0- (To publish this article, it must be purchased _ the rate is not prohibitive _ from New York Times "
+            "Syndicate sales.)\n(Distributed by New York Times Special Features)\nThe council voted on Tuesday.")
+    assert clean.clean_paragraphs(text) == ["The council voted on Tuesday."]
+
+
 def test_mojibake_is_repaired_in_title_and_text():
     # Forms seen in wikinews-events dev: UTF-8 read as Windows-1252, and a Windows-1252 dash read as Latin-1.
     article = ingest.make_article("Putinâ€™s plan for Ukraine",

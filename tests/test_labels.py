@@ -20,7 +20,13 @@ def test_headlines_in_capitals_are_written_as_the_others_write_them():
     assert labels.topic_label(headlines, ("gay", "republicans", "party")) == "Gay Republicans"
 
 
-def test_without_a_shared_phrase_naming_the_topic_the_keywords_stay():
-    headlines = ["Murder rate falls", "Police report fewer thefts", "Arrests down in the city"]
+def test_without_a_shared_phrase_one_headlines_phrase_naming_the_topic_heads_it():
+    # Seen on a real-volume night: "scientology · benefield · church" over a story headed "Scientology's 'heretic'…".
+    headlines = ["Hospital Beds in Kenya Fall Short", "Cholera outbreak on the coast", "Nairobi clinics stretched"]
+    assert labels.topic_label(headlines, ("kenya", "nairobi", "diseases")) == "Hospital Beds in Kenya"
+
+
+def test_without_any_headline_naming_the_topic_the_keywords_stay():
+    headlines = ["Police report fewer thefts", "Arrests down in the city"]
     assert labels.topic_label(headlines, ("crime", "rate", "violent")) == "crime · rate · violent"
     assert labels.topic_label(["Cox News Service spot", "Cox News Service spot"], ("crime",)) == "crime"
