@@ -223,12 +223,14 @@ def clean_articles(articles: list[Article]) -> tuple[list[Article], list[Failure
     cleaned, failures = [], []
     for article in articles:
         result = clean_article(article)
+        where = article.url or article.path or article.id  # a line of a .jsonl is named by its address
         if not result.sentences:
-            failures.append(Failure(article.path or article.id, "no article text left after removing boilerplate"))
+            failures.append(Failure(where, "no article text left after removing boilerplate"))
         elif is_error_page(result.text):
-            failures.append(Failure(article.path or article.id, "an error page, not an article: "
-                                    f"{result.sentences[0].text[:80]!r}"))
+            failures.append(Failure(where, f"an error page, not an article ({result.sentences[0].text[:60]!r}…)"))
         else:
             cleaned.append(result)
+    for failure in failures:
+        log.warning("%s: %s", failure.source, failure.reason)
     log.info("clean: %d → %d articles (%d empty or error pages)", len(articles), len(cleaned), len(failures))
     return cleaned, failures
