@@ -7,7 +7,7 @@ import logging
 import re
 import unicodedata
 
-from briefgen.models import Article, Failure, Sentence
+from briefgen.models import Article, Failure, Sentence, plural
 
 log = logging.getLogger(__name__)
 
@@ -232,5 +232,5 @@ def clean_articles(articles: list[Article]) -> tuple[list[Article], list[Failure
             cleaned.append(result)
     for failure in failures:
         log.warning("%s: %s", failure.source, failure.reason)
-    log.info("clean: %d → %d articles (%d empty or error pages)", len(articles), len(cleaned), len(failures))
+    log.info("clean: %d → %s (%d empty or error pages)", len(articles), plural(len(cleaned), "article"), len(failures))
     return cleaned, failures

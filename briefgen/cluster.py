@@ -12,7 +12,7 @@ from briefgen import partition
 from briefgen.config import ClusterConfig
 from briefgen.embed import normalise_rows
 from briefgen.engine import LOCAL
-from briefgen.models import Article
+from briefgen.models import Article, plural
 
 log = logging.getLogger(__name__)
 
@@ -203,8 +203,10 @@ def group(articles: list[Article], vectors: np.ndarray, config: ClusterConfig = 
     first_seen = [int(topic_of_group[g]) for g in story_groups] + [int(topic_labels[i]) for i in noise_rows]
     topics = renumber(topic_labels, list(dict.fromkeys(first_seen)))
     terms = tuple(top_terms(words, vocabulary, np.flatnonzero(topics == t)) for t in range(topics.max() + 1))
-    log.info("cluster: %d articles → %d stories in %d topics, %d left as noise", len(articles), len(stories),
-             len({int(topics[i]) for i in range(len(articles)) if sizes[labels[i]] > 1}), len(noise_rows))
+    log.info("cluster: %s → %s in %s, %d left as noise", plural(len(articles), "article"),
+             plural(len(stories), "story", "stories"),
+             plural(len({int(topics[i]) for i in range(len(articles)) if sizes[labels[i]] > 1}), "topic"),
+             len(noise_rows))
     return Grouping(
         stories=stories,
         noise=tuple(articles[i] for i in noise_rows),

@@ -11,7 +11,7 @@ import re
 from briefgen import labels
 from briefgen.cluster import Grouping
 from briefgen.config import BriefConfig
-from briefgen.models import Article, Brief, Failure, Story, Topic
+from briefgen.models import Article, Brief, Failure, Story, Topic, plural
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +113,8 @@ def brief(stories: list[Story], grouping: Grouping, articles: list[Article], fai
         "also_noted": len(also_noted),
         "failed_sources": len(failures),
     }
-    log.info("compose: %d stories in %d topics (%d featured), %d articles under 'Also in the news'", len(ranked),
-             len(topics), stats["featured"], len(also_noted))
+    log.info("compose: %s in %s (%d featured), %s under 'Also in the news'", plural(len(ranked), "story", "stories"),
+             plural(len(topics), "topic"), stats["featured"], plural(len(also_noted), "article"))
     return Brief(
         title=title,
         date=date,

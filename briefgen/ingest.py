@@ -13,7 +13,7 @@ from pathlib import Path
 
 from briefgen import fetch, progress
 from briefgen.config import Fetch, is_url
-from briefgen.models import Article, BriefgenError, Failure
+from briefgen.models import Article, BriefgenError, Failure, plural
 from briefgen.readers import (
     READERS,
     decode,
@@ -76,8 +76,8 @@ def read_sources(sources: Iterable[str | Path], *, feeds: Iterable[str] = (), ur
     for failure in failures:
         log.error("%s: %s", failure.source, failure.reason)
     unique = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)  # input order never matters
-    log.info("ingest: %d articles from %d sources (%d failed, %d duplicates)",
-             len(unique), len(jobs) + len(url_lists), len(failures), len(articles) - len(unique))
+    log.info("ingest: %s from %s (%d failed, %d duplicates)", plural(len(unique), "article"),
+             plural(len(jobs) + len(url_lists), "source"), len(failures), len(articles) - len(unique))
     return unique, failures
 
 

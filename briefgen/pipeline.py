@@ -11,7 +11,7 @@ from briefgen import clean, cluster, compose, embed, history, ingest, pick, prov
 from briefgen.config import Config, Window
 from briefgen.embed import Embedder
 from briefgen.engine import LOCAL
-from briefgen.models import Article, Brief, BriefgenError, Failure, Story
+from briefgen.models import Article, Brief, BriefgenError, Failure, Story, plural
 from briefgen.store import Store
 
 log = logging.getLogger(__name__)
@@ -42,8 +42,8 @@ def build_brief(config: Config, *, date: str, generated_at: str, embedder: Embed
     vectors = embed.Vectors.of(embedder, pick.texts_read(in_stories, found, config.pick))
     embedder.release()  # the last vectors are made and no later stage holds the model: its ~0.4 GB can go
     stories = pick.make_stories(grouping.stories, vectors, config.pick, found, engine)
-    log.info("pick: %d stories, %d quotes, %d facts", len(stories), sum(len(s.quotes) for s in stories),
-             sum(len(s.facts) for s in stories))
+    log.info("pick: %s, %s, %s", plural(len(stories), "story", "stories"),
+             plural(sum(len(s.quotes) for s in stories), "quote"), plural(sum(len(s.facts) for s in stories), "fact"))
     centroids = history.story_centroids(stories, articles, article_vectors)
     stories, centroids, since_last = match_history(stories, centroids, articles, config, store, date)
     manifest = provenance.manifest(config, articles, model=embedder.name, model_path=embedder.path, date=date,

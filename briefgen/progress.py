@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable
 
@@ -9,7 +10,9 @@ from tqdm import tqdm
 
 
 def on_terminal() -> bool:
-    return sys.stderr.isatty()
+    """A person watching: stderr is a terminal that shows the stages' INFO lines (`-q` asks for warnings only)."""
+    levels = [h.level for h in logging.getLogger().handlers if getattr(h, "stream", None) is sys.stderr]
+    return sys.stderr.isatty() and not (levels and min(levels) > logging.INFO)
 
 
 def bar(iterable: Iterable | None = None, *, desc: str, total: int | None = None, unit: str = "it") -> tqdm:

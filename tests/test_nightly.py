@@ -324,19 +324,16 @@ def test_a_rerun_over_the_same_inputs_keeps_the_brief_and_a_change_rebuilds_it(t
         "inputs_sha256"]
 
 
-def test_progress_bars_on_a_terminal_and_none_under_a_pipe(tmp_path):
-    """stderr on a pseudo-terminal: a bar per long stage, then each stage's log line; on a pipe (cron): the log
-    lines alone, with no carriage return or bar in them."""
+def on_a_terminal(command: list[str]) -> str:
+    """What `command` shows on stderr when it is a 120-column pseudo-terminal; it must exit 0."""
     import fcntl
     import pty
     import struct
     import termios
 
-    command = [sys.executable, "-m", "briefgen", "build", "examples/articles", "--date", "2015-09-18"]
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))  # a new pty is 0 columns wide
-    with subprocess.Popen([*command, "-o", str(tmp_path / "tty")], cwd=ROOT, stdout=subprocess.DEVNULL,
-                          stderr=follower) as process:
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=follower) as process:
         os.close(follower)
         terminal = b""
         while True:
@@ -349,10 +346,19 @@ def test_progress_bars_on_a_terminal_and_none_under_a_pipe(tmp_path):
             terminal += chunk
         assert process.wait(timeout=300) == 0, terminal.decode(errors="replace")[-2000:]
     os.close(leader)
-    shown = terminal.decode(errors="replace")
+    return terminal.decode(errors="replace")
+
+
+def test_progress_bars_on_a_terminal_and_none_under_a_pipe(tmp_path):
+    """stderr on a pseudo-terminal: a bar per long stage, then each stage's log line; on a pipe (cron): the log
+    lines alone, with no carriage return or bar in them; with -q on a terminal: nothing at all."""
+    command = [sys.executable, "-m", "briefgen", "build", "examples/articles", "--date", "2015-09-18"]
+    shown = on_a_terminal([*command, "-o", str(tmp_path / "tty")])
     for stage, unit in (("ingest", "source"), ("embed", "text"), ("pick", "stor"), ("render", "file")):
         assert re.search(rf"{stage}:\s+\d+%\|.*\| \d+/\d+ \[.*{unit}", shown), stage
     assert "INFO ingest: 5 articles" in shown and "INFO publish: " in shown
+    assert "INFO cluster: 5 articles → 1 story in 1 topic," in shown  # never "1 stories in 1 topics"
+    assert on_a_terminal([*command, "-q", "-o", str(tmp_path / "quiet")]) == ""
 
     piped = subprocess.run([*command, "-o", str(tmp_path / "pipe")], cwd=ROOT, capture_output=True, text=True,
                            timeout=300)
