@@ -111,8 +111,9 @@ def build(config: Config, *, embedder: Embedder, store: Store | None, now: dt.da
                 if email or dry_run else None)
     outcome = Outcome(brief, files, delivery)
     statuses = [s.status for s in brief.stories]
-    log.info("run: %s: %s (%d new, %d developing), %s, %s%s; exit %d", stem,
-             plural(len(brief.stories), "story", "stories"), statuses.count("new"), statuses.count("developing"),
+    since = f" ({statuses.count('new')} new, {statuses.count('developing')} developing)" if any(statuses) else ""
+    log.info("run: %s: %s%s, %s, %s%s; exit %d", stem, plural(len(brief.stories), "story", "stories"),
+             since,  # only against an earlier brief: a first night's stories are neither
              plural(len(brief.articles), "article"), plural(len(brief.failures), "failed source"),
              f", mailed {len(delivery.sent)}, already had it {len(delivery.already)}, failed {len(delivery.failed)}"
              if delivery else "", outcome.exit_code)
