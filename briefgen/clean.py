@@ -160,6 +160,19 @@ CREDIT = re.compile(r"Getty Images|\bAFP\s*/|/\s*AFP\b|\bReuters\s*/|/\s*Reuters
 CAPTION = re.compile(r"^[^,]{0,80}?\b(?:speaks|speak|gestures|waves|walks|arrives|attends|poses|listens|looks on|looks|"
                      r"stands|sits|holds|smiles|reacts|greets|shakes|points|prays|talks|leaves|addresses|delivers|"
                      r"casts|takes part|is seen|are seen|watch|watches)\b.*\b" + MONTH + r"\s+\d{1,2},\s+\d{4}\.$")
+# The same without the date: "Tony Blair arrives at the Labour club to address 500 supporters.", "President Bill
+# Clinton speaks to the Education Writers Association conference.": a named subject, a picture's verb in the present
+# tense and where it happens, with no day, no future and nobody reporting it (which would make it news).
+PICTURED = re.compile(
+    r"^(?:The\s+)?(?!(?:Yet|But|And|That|This|It|After|Before|When|While|As|If|In|On|At|So|Then|There|Here|He|She|"
+    r"They|We|I|You)\b)[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|bin|van|von)){0,6}"  # Tony Blair, Mr Brown
+    r"(?:'s\s+(?:wife|husband|family|children|son|daughter)(?:\s+and\s+\w+)?)?"  # Tony Blair's wife and children
+    r"\s+(?:then\s+)?(?:arrives?|poses?|waves?|gestures?|smiles?|greets?|shakes hands|looks on|listens|speaks|is seen|"
+    r"are seen|gathers?|talks|chokes up|sits|stands|walks|celebrates?|attends|addresses|delivers|leaves|prays)"
+    r"\s+(?:at|in|outside|during|with|for|near|on|to|from|after|before|inside|beside|behind|next|alongside|"
+    r"as (?:he|she|they))\b(?!\s+\d)")
+SCHEDULED_OR_REPORTED = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tonight|"
+                                   r"tomorrow|next week|this week|later|will|said|says)\b")
 # "James Murdoch: No, I was not aware of that.", "Update: ...": a transcript's speaker or a label, then its text.
 LABEL = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
 BARE_QUOTE = re.compile(r"^(?:\"|“|``)(?:(?!\"|“|”|``|'').)*[.!?,](?:\"|”|'')$")  # someone's words, nobody saying them
@@ -168,6 +181,14 @@ BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:$|
 TIMELINE = re.compile(r"^(?:" + MONTH + r"\s+\d{1,2}|\d{1,2}:\d\d\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?)\s*(?:--|—|–)")
 LIST_ITEM = re.compile(r"^(?:\(?[a-z0-9]{1,3}\)|[-–—•▶*]|\.{3}|…)")
 URL = re.compile(r"https?://|www\.\w", re.I)
+# "Follow our election coverage as …", "See photos of the convention.", "Read the most current version of this story
+# here.": the page talking to its reader.
+PROMOTION = re.compile(r"^(?:Follow|Read|Watch|Join|Click|Sign up|Subscribe|Listen|Download|Catch up|Keep up|"
+                       r"Find out|See)\b[^.]{0,60}\b(?:our|us|here|live|latest|coverage|photos?|pictures|video|gallery)\b")
+# Two sentences run together: a page that lost the space after a full stop ("… to leave the party.Her car was …";
+# not a dotted name such as "Worm.Explore.Zip"), or a caption or subheading glued to the text without one ("… as a
+# role model The grandmother of …", "Alarming rate The authorities say …").
+GLUED = re.compile(r"(?<![\w.])[A-Za-z]*[a-z]{2}[.!?][”\"’)]?[A-Z][a-z]+\s|\b[a-z]{2,} The [a-z]")
 
 
 def dateline_end(text: str) -> int:
@@ -181,20 +202,24 @@ def dateline_end(text: str) -> int:
 
 def defect(text: str) -> str:
     """Why a sentence cannot stand alone in a summary ("" when it can): a caption, credit, byline, heading,
-    transcript line, timeline entry or list item, a bare quote, a link, or a fragment (opening mid-sentence,
+    transcript line, timeline entry or list item, a bare quote, a link, a promotion, two sentences glued into one, or a
+    fragment (opening mid-sentence,
     ending at a colon or unfinished)."""
     words = text.split()
     first = next((c for c in text if c.isalnum()), "")
     letters = [w for w in words if any(c.isalpha() for c in w)]
     checks = (
         ("credit", CREDIT.search(text)),
-        ("caption", CAPTION.search(text) or (text.startswith("In this") and " photo" in text)),
+        ("caption", CAPTION.search(text) or (text.startswith("In this") and " photo" in text)
+         or (PICTURED.match(text) and not SCHEDULED_OR_REPORTED.search(text))),
         ("byline", BYLINE.match(text)),
         ("transcript or label", LABEL.match(text)),
         ("bare quote", BARE_QUOTE.match(text)),
         ("timeline entry", TIMELINE.match(text)),
         ("list item", LIST_ITEM.match(text)),
         ("link", URL.search(text)),
+        ("promotion", PROMOTION.match(text)),
+        ("glued", GLUED.search(text)),
         ("ends at a colon", text.rstrip().endswith((":", ";", ","))),
         ("opens mid-sentence", first.islower() or text[:1] in ",;:)]"),
         ("unfinished", not ENDS_A_SENTENCE.search(text) or text.rstrip("\"'”’)]").endswith(("...", "…"))),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from briefgen.clean import GLUED  # "… near the Gaza frontier.Gaza medical officials say …"
 from briefgen.figures import Figure, figures, name_tokens, names_match, same_value
 from briefgen.models import Claim, Dispute, Fact, Sentence
 
@@ -28,8 +29,6 @@ OPINION = re.compile(r"\b(think|thinks|thought|believes?|believed|speculat\w*|pr
                      r"could|would|likely|unlikely|probably|possibly|perhaps|seems?|seemed|appears? to|suggests?|"
                      r"argues?|argued|hopes?|hoped|fears?|feared|guess\w*|opinion|observers|pundits|rumou?r\w*)\b",
                      re.I)
-# A page that lost the space after a full stop: "… near the Gaza frontier.Gaza medical officials say …".
-GLUED = re.compile(r"[a-z]{2}[.!?][”\"’)]?[A-Z][a-z]")
 # A fact leans on the sentence before it when its subject is a pronoun or it opens by pointing back.
 LEANS_BACK = re.compile(r"^(?:[^,]{0,60},\s+)?(?:he|she|they|it|his|her|their|its|this|these|those|such|both|another|"
                         r"there|here|the (?:two|same|latter|former)|in addition|additionally|furthermore|moreover|"

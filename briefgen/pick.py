@@ -142,10 +142,27 @@ CENTRALITY_WEIGHT = 0.2
 POSITION_PENALTY = 0.01
 
 
+# The writer speaking ("we tear up at the sight of …", "I think", "If you just tuned in, …") or the page describing
+# itself ("The following is a transcript of …"): a column's or a page's voice, not the news.
+WRITER_VOICE = re.compile(r"\b(?:we|us|our|ours|my|me|you|your)\b|(?:^|\s)I\s+[a-z]|^(?:We|Our|My|You|Your)\b|"
+                          r"\b(?:[Tt]he following|[Tt]his (?:article|story|report|post|page|transcript))\b")
+
+
+def not_news(text: str) -> str:
+    """Why a sentence cannot be a bottom line although it may be in a summary ("" when it can): someone's words
+    (quote marks), a question, or the writer speaking rather than reporting."""
+    if QUOTE_MARKS.search(text):
+        return "quote as bottom line"
+    if text.rstrip("\"'”’)").endswith("?"):
+        return "question as bottom line"
+    return "writer's voice as bottom line" if WRITER_VOICE.search(text) else ""
+
+
 def bottom_line(sentences: list[Sentence], scores: np.ndarray, titles: list[str],
                 skip: set[Sentence]) -> Sentence | None:
-    """The sentence that states the story's news: never someone's words (no quote marks), never half a quote."""
-    own = [i for i, s in enumerate(sentences) if s not in skip and not QUOTE_MARKS.search(s.text)]
+    """The sentence that states the story's news in the outlet's voice: never someone's words, a question or the
+    writer speaking (`not_news`), never half a quote."""
+    own = [i for i, s in enumerate(sentences) if s not in skip and not not_news(s.text)]
     titles = [compose.clean_headline(t) for t in titles]
     value = {i: title_overlap(sentences[i].text, titles) + CENTRALITY_WEIGHT * float(scores[i])
              - POSITION_PENALTY * sentences[i].index for i in own}

@@ -106,6 +106,13 @@ NOT_SUMMARY_MATERIAL = {
     "[The committee chairman issued the following comment on Wednesday after the vote.": "unbalanced bracket",
     "James Murdoch: No, I was not aware of that at the time.": "transcript or label",
     "“Only the members are forbidden to enter this place.”": "bare quote",
+    "Jane Smith arrives at the party's headquarters in Leeds to address some 300 supporters.": "caption",
+    "President Jane Smith speaks to the national conference of the teachers' union.": "caption",
+    "The Prime Minister's wife and children arrive at the public gallery to watch the debate.": "caption",
+    "Follow our live coverage as the two candidates make their final pitch to voters.": "promotion",
+    "See photos of the party's national convention in the arena.": "promotion",
+    "Police say she had been asked to leave the party.Her car was found four hours later near a church.": "glued",
+    "The minister described the plan as a turning point The cabinet approved the budget on Tuesday.": "glued",
 }
 SUMMARY_MATERIAL = [
     "Israel launched a major offensive against militants in Gaza on Wednesday, killing the commander of Hamas.",
@@ -113,6 +120,12 @@ SUMMARY_MATERIAL = [
     "“We will not stop,” the minister said.",
     "By the end of the year, the company had cut 6,700 jobs in Europe and Asia.",
     "The U.S. economy grew 2.1% in the third quarter, the Commerce Department said on Friday.",
+    "The computer virus Worm.Explore.Zip spread to thousands of company networks over the weekend.",
+    "The minister arrives in Brussels on Monday for talks on the budget with her counterparts.",
+    "The death toll stands at 42, the health ministry said in a statement.",
+    "Jane Smith speaks to reporters after the vote, and she says the party will fight on.",
+    "Germany is seen as a central party in the efforts to end the crisis in the east.",
+    "Officials read the names of the victims at a ceremony in the capital on Sunday.",
 ]
 
 

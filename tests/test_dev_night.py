@@ -91,3 +91,19 @@ def test_disputes_cite_each_value_verbatim_from_two_outlets_or_more(dev_night):
         assert len({articles[v["article_id"]]["source"] for v in d["values"]}) >= 2
         for v in d["values"]:
             assert articles[v["article_id"]]["text"][v["start"]:v["end"]] == v["text"] and v["value"] in v["text"]
+
+
+def test_who_said_what_prints_one_run_in_paragraph_per_speaker(dev_night):
+    """Compact on paper: the speaker's name in bold, then the first statement on the same line (not a bare <dl>
+    with each statement on its own indented lines); the same statements, each cited."""
+    brief, files = dev_night
+    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(files["pdf"]).pages)
+    html = files["html"].read_text()
+    shown = [s for s in brief.stories if s.featured and s.statements]
+    assert shown, "no featured story has a 'Who said what' section to check"
+    for story in shown:
+        for speaker in dict.fromkeys(q.speaker for q in story.statements):
+            first = next(q for q in story.statements if q.speaker == speaker)
+            assert f"{speaker} — {first.cue}" in text, (speaker, first.cue)
+    groups = re.findall(r'<div class="speaker">(.*?)</div>', html, re.S)
+    assert groups and all(g.count("<dt>") == 1 and g.count("<dd>") >= 1 for g in groups)

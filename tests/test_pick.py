@@ -87,6 +87,27 @@ def test_the_bottom_line_states_the_news_and_opens_the_summary(fake_embedder):
     assert not any(t.startswith(("US President", "He ", "JERUSALEM", "The office")) for t in shown)
 
 
+def test_a_bottom_line_is_in_the_outlets_voice_never_a_question_or_the_writer_speaking(fake_embedder):
+    """A summary may hold such a sentence; the bottom line may not, however well it matches the headlines."""
+    for text, reason in {
+        "Is the senator's new tax plan the end of the road for the cuts?": "question as bottom line",
+        "No matter how often we watch the senator's tax plan debate, we learn nothing new.": "writer's voice as bottom line",
+        "In 2005 my wife and I left the senator's staff after the tax plan vote.": "writer's voice as bottom line",
+        "If you just tuned in, the senator's tax plan is a cut for the middle class.": "writer's voice as bottom line",
+        "The following is a transcript of the senator's speech on the tax plan.": "writer's voice as bottom line",
+        "The senator called the plan “a disaster” on Tuesday.": "quote as bottom line",
+        "The Senate passed the senator's tax plan by 52 votes to 48 on Tuesday.": "",
+        "The US Senate passed the tax plan, which cuts rates for the middle class, on Tuesday.": "",
+    }.items():
+        assert pick.not_news(text) == reason, text
+    a = article("Senate passes tax plan", "No matter how often we watch it, we cheer when the Senate passes a tax plan.\n\n"
+                "The Senate passed the tax plan by 52 votes to 48 on Tuesday after a long debate.", "A")
+    b = article("Senate passes tax plan", "Did the Senate pass the tax plan?\n\n"
+                "Lawmakers approved the tax plan in a late vote, officials said.", "B")
+    story = story_of([a, b], fake_embedder, pick.PickConfig(min_words=4))
+    assert story.key_sentence.text == "The Senate passed the tax plan by 52 votes to 48 on Tuesday after a long debate."
+
+
 def test_a_summary_never_says_the_same_thing_twice(fake_embedder):
     """Seen in a dev brief two sentences apart; a cosine threshold alone let them both in."""
     a = article("Strike at the plant", "Around 4,200 workers took part in the strike at the plant on Monday. "

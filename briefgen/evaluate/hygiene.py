@@ -2,7 +2,8 @@
 
 `python -m briefgen.evaluate.hygiene out/brief.json` prints the share and every defective sentence with its reason.
 A defect is what `clean.defect` names (caption, credit, byline, heading, timeline entry, list item, link, fragment),
-a dateline left in the text, an opening that leans on the sentence before, or, for a bottom line, quote marks.
+a dateline left in the text, an opening that leans on the sentence before, or, for a bottom line, quote marks, a
+question or the writer's own voice (`pick.not_news`).
 """
 
 from __future__ import annotations
@@ -22,9 +23,7 @@ def judge(text: str, bottom_line: bool = False) -> str:
         return "dateline"
     if text.split()[0].strip("“\"'‘(,").lower() in pick.DEPENDENT_OPENERS:
         return "leans on the sentence before"
-    if bottom_line and pick.QUOTE_MARKS.search(text):
-        return "quote as bottom line"
-    return ""
+    return pick.not_news(text) if bottom_line else ""
 
 
 def defects(brief: dict) -> tuple[int, list[tuple[str, str, str]]]:
