@@ -160,9 +160,10 @@ def not_news(text: str) -> str:
 
 def bottom_line(sentences: list[Sentence], scores: np.ndarray, titles: list[str],
                 skip: set[Sentence]) -> Sentence | None:
-    """The sentence that states the story's news in the outlet's voice: never someone's words, a question or the
-    writer speaking (`not_news`), never half a quote."""
-    own = [i for i, s in enumerate(sentences) if s not in skip and not not_news(s.text)]
+    """The sentence that states the story's news in the outlet's voice: never someone's words or half a quote, and
+    not a question or the writer speaking (`not_news`) unless the story has nothing else (a column)."""
+    unquoted = [i for i, s in enumerate(sentences) if s not in skip and not QUOTE_MARKS.search(s.text)]
+    own = [i for i in unquoted if not not_news(sentences[i].text)] or unquoted
     titles = [compose.clean_headline(t) for t in titles]
     value = {i: title_overlap(sentences[i].text, titles) + CENTRALITY_WEIGHT * float(scores[i])
              - POSITION_PENALTY * sentences[i].index for i in own}

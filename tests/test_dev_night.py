@@ -104,6 +104,6 @@ def test_who_said_what_prints_one_run_in_paragraph_per_speaker(dev_night):
     for story in shown:
         for speaker in dict.fromkeys(q.speaker for q in story.statements):
             first = next(q for q in story.statements if q.speaker == speaker)
-            assert f"{speaker} — {first.cue}" in text, (speaker, first.cue)
+            assert f"{speaker} — {first.cue}".strip() in text, (speaker, first.cue)
     groups = re.findall(r'<div class="speaker">(.*?)</div>', html, re.S)
     assert groups and all(g.count("<dt>") == 1 and g.count("<dd>") >= 1 for g in groups)

@@ -106,6 +106,8 @@ def test_a_bottom_line_is_in_the_outlets_voice_never_a_question_or_the_writer_sp
                 "Lawmakers approved the tax plan in a late vote, officials said.", "B")
     story = story_of([a, b], fake_embedder, pick.PickConfig(min_words=4))
     assert story.key_sentence.text == "The Senate passed the tax plan by 52 votes to 48 on Tuesday after a long debate."
+    column = article("Why I love tax plans", "If you ask me, the tax plan is the best thing the Senate did this year.", "C")
+    assert story_of([column], fake_embedder, pick.PickConfig(min_words=4)).key_sentence  # a column keeps one
 
 
 def test_a_summary_never_says_the_same_thing_twice(fake_embedder):
