@@ -184,7 +184,8 @@ URL = re.compile(r"https?://|www\.\w", re.I)
 # "Follow our election coverage as …", "See photos of the convention.", "Read the most current version of this story
 # here.": the page talking to its reader.
 PROMOTION = re.compile(r"^(?:Follow|Read|Watch|Join|Click|Sign up|Subscribe|Listen|Download|Catch up|Keep up|"
-                       r"Find out|See)\b[^.]{0,60}\b(?:our|us|here|live|latest|coverage|photos?|pictures|video|gallery)\b")
+                       r"Find out|See)\b[^.]{0,60}\b(?:our|us|here|live|latest|coverage|photos?|pictures|video|"
+                       r"gallery)\b")
 # Two sentences run together: a page that lost the space after a full stop ("… to leave the party.Her car was …";
 # not a dotted name such as "Worm.Explore.Zip"), or a caption or subheading glued to the text without one ("… as a
 # role model The grandmother of …", "Alarming rate The authorities say …").

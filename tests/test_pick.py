@@ -91,7 +91,7 @@ def test_a_bottom_line_is_in_the_outlets_voice_never_a_question_or_the_writer_sp
     """A summary may hold such a sentence; the bottom line may not, however well it matches the headlines."""
     for text, reason in {
         "Is the senator's new tax plan the end of the road for the cuts?": "question as bottom line",
-        "No matter how often we watch the senator's tax plan debate, we learn nothing new.": "writer's voice as bottom line",
+        "No matter how often we watch the tax plan debate, we learn nothing new.": "writer's voice as bottom line",
         "In 2005 my wife and I left the senator's staff after the tax plan vote.": "writer's voice as bottom line",
         "If you just tuned in, the senator's tax plan is a cut for the middle class.": "writer's voice as bottom line",
         "The following is a transcript of the senator's speech on the tax plan.": "writer's voice as bottom line",
@@ -100,13 +100,13 @@ def test_a_bottom_line_is_in_the_outlets_voice_never_a_question_or_the_writer_sp
         "The US Senate passed the tax plan, which cuts rates for the middle class, on Tuesday.": "",
     }.items():
         assert pick.not_news(text) == reason, text
-    a = article("Senate passes tax plan", "No matter how often we watch it, we cheer when the Senate passes a tax plan.\n\n"
+    a = article("Senate passes tax plan", "Every time we see it, we cheer when the Senate passes tax plans.\n\n"
                 "The Senate passed the tax plan by 52 votes to 48 on Tuesday after a long debate.", "A")
     b = article("Senate passes tax plan", "Did the Senate pass the tax plan?\n\n"
                 "Lawmakers approved the tax plan in a late vote, officials said.", "B")
     story = story_of([a, b], fake_embedder, pick.PickConfig(min_words=4))
     assert story.key_sentence.text == "The Senate passed the tax plan by 52 votes to 48 on Tuesday after a long debate."
-    column = article("Why I love tax plans", "If you ask me, the tax plan is the best thing the Senate did this year.", "C")
+    column = article("Why I love tax plans", "If you ask me, the tax plan is the best thing the Senate did.", "C")
     assert story_of([column], fake_embedder, pick.PickConfig(min_words=4)).key_sentence  # a column keeps one
 
 
