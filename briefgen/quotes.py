@@ -109,7 +109,8 @@ def extract_quotes(article: Article) -> list[Quote]:
         if found and start < found[-1].end:  # two fragments of one reported clause: one quote
             last = found.pop()
             start, end, at = min(start, last.start), max(end, last.end), min(at, last.at)
-            speaker, cue = speaker or last.speaker, cue or last.cue
+            speaker, cue = ((last.speaker, last.cue) if last.speaker and (not speaker or re.fullmatch(PRONOUN, speaker))
+                            else (speaker, cue))  # 'X said … but he said': the clause's speaker opened it
             span = Span(last.span.open, last.span.start, span.end, span.close)
         found.append(Found(span, speaker, cue, start, end, kind, at))
     return _resolve_all(text, found, article.id)
@@ -260,7 +261,12 @@ def _previous_paragraph_speaker(text: str, span: Span, found: list[Found]) -> tu
         return (before[-1].speaker, before[-1].cue) if ends_with_quote else None
     m = BEFORE.search(text[prev_start:prev_end]) or BEFORE_ANY.search(text[prev_start:prev_end])
     name = resolve(m.group("speaker"), [], text[:prev_end]) if m and text[:prev_end].endswith(":") else ""
-    return (name, m.group("cue")) if name else None
+    if not name:  # 'Carter said that for decades …' and then a paragraph of quote: Carter goes on
+        last = text[max(text.rfind(". ", prev_start, prev_end - 1) + 2, prev_start):prev_end]
+        said = SUBJECT.search(last)
+        m = said if said and not re.search(r"[“”\"]", last) else None
+        name = resolve(m.group(1), [], text[:prev_end]) if m else ""
+    return (name, m.group("cue") if "cue" in m.re.groupindex else "said") if name else None
 
 
 # --- one quote per thing said, across outlets ------------------------------------------------------------------

@@ -27,9 +27,12 @@ TITLE_WORDS = {
     "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Gen.", "General", "Prime", "Minister", "Chancellor", "Chief", "Assistant",
     "Deputy", "Foreign", "Defense", "Defence", "Treasury", "State", "Director", "Chairman", "Chairwoman", "Press",
     "Ambassador", "Commissioner", "Mayor", "Judge", "Justice", "Pope", "King", "Queen", "Prince", "Lord", "Sir",
-    "Speaker", "Leader", "Attorney", "Lt.", "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Gov", "Sen", "Rep", "Former",
+    "Speaker", "Leader", "Attorney", "Lt.", "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Gov", "Sen", "Rep", "Former", "Del.", "Fr.", "Sec.", "Sens.", "Reps.",
     "Spokesman", "Spokeswoman", "Candidate", "Nominee", "Senior", "Adviser", "Advisor", "Manager", "Professor",
 }
+# Words that end with a full stop inside a name ('Sen. Ted Cruz', 'Martin Luther King Jr.'); any other ends a sentence.
+ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm", "Rev", "Prof",
+                 "Jr", "Sr", "St", "Mt", "Ft", "Inc", "Co", "Corp", "Ltd", "Bros", "Cmdr", "Maj", "Pres", "Supt", "Atty", "Del", "Fr", "Sec", "Sens", "Reps"}
 PARTICLES = {"de", "van", "von", "der", "bin", "da", "al-"}
 
 
@@ -40,7 +43,7 @@ def clean_name(raw: str) -> str:
     for word in raw.split(",")[0].split("(")[0].split():
         if word[:1].isupper() or (run and word in PARTICLES) or (not run and word in {"de", "al-"}):
             run.append(word)
-            if word.endswith(".") and len(word) > 4 and word not in TITLE_WORDS and "." not in word[:-1]:
+            if word.endswith(".") and len(word) > 2 and word[:-1] not in ABBREVIATIONS and "." not in word[:-1]:
                 break  # 'Trump. She': a sentence ended
         elif run:
             runs, run = runs + [run], []
@@ -229,8 +232,12 @@ def untrusted(speaker: str, text: str) -> str:
         return "" if ROLES.search(speaker.lower()) else "not a person"
     if speaker in {"TV", "Radio", "Television", "State"} or words[-1] in {"At", "In", "On", "Of", "To", "By", "And"}:
         return "garble"  # what is left of 'Press TV' or 'State television'; 'Sandy At'
+    inside = rf"(?:[\w,;”\"’')]|\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Prof)\.) {re.escape(speaker)}\b"
+    if (words[0] in AUXILIARIES or words[0] in SENTENCE_WORDS) and len(words) > 1 and re.search(inside, text):
+        return ""  # 'Will Doyle' in mid-sentence is a name, not a question
+    opener = len(words) == 2 and len(words[0]) > 5 and re.search(r"(?:ing|ed)$", words[0])  # 'Asserting Clinton'
     if words[0] in AUXILIARIES or words[0] in SENTENCE_WORDS or any(w in CALENDAR for w in words) or (
-            len(words) == 1 and speaker in NOT_NAMES):
+            len(words) == 1 and speaker in NOT_NAMES) or (opener and re.search(rf"\b{words[0].lower()}\b", text)):
         return "sentence word"  # 'Was Romney', 'What Bush', 'There'
     if re.search(rf"(?:^|\n){re.escape(speaker.upper())}\s*[,(—–-]", text):
         return "dateline"  # 'CHICAGO (AP) --' opens the article: Chicago is where, not who
@@ -244,7 +251,7 @@ def untrusted(speaker: str, text: str) -> str:
         word = re.escape(speaker)
         if re.search(rf"(?<![\w’'-]){word.lower()}\b", text):
             return "common word"  # 'Rescue' beside 'rescue'
-        if not re.search(rf"[\w,;”\"’')] {word}\b", text):
+        if not re.search(inside, text):
             return "sentence word"  # only ever opens a sentence: 'Indeed', 'Surveying'
     return ""
 
@@ -257,7 +264,8 @@ def fuller_name(speaker: str, article_names: list[str], story_names: set[str]) -
         return len(parts) > len(speaker.split()) and (
             parts[-1] == speaker.split()[-1] or (" " not in speaker and parts[0] == speaker and len(parts) == 2))
 
-    own = [n for n in article_names if fits(n)]
+    family = [n for n in article_names if fits(n) and n.split()[-1] == speaker.split()[-1]]
+    own = family or [n for n in article_names if fits(n)]  # 'Cruz' → 'Ted Cruz' before a headline's 'Cruz Control'
     if own:
         return max(own, key=lambda n: (len(n.split()), n)) if len({n.split()[0] for n in own}) == 1 else own[-1]
     story = {n for n in story_names if fits(n)}
@@ -266,20 +274,31 @@ def fuller_name(speaker: str, article_names: list[str], story_names: set[str]) -
     return speaker
 
 
+def without_descriptor(name: str, text: str) -> str:
+    """'Billionaire Donald Trump', 'Rival Hillary Clinton' (a sentence's first word) → the name; the first word goes
+    when the text also uses it in lower case and also writes the rest, a full name, without it ('Will Doyle' and
+    'New York Times' stay)."""
+    first, *rest = name.split() or [""]
+    if len(rest) < 2 or not first[1:].islower() or not re.search(rf"(?<![\w’'-]){re.escape(first.lower())}\b", text):
+        return name
+    alone = re.search(rf"(?<!{re.escape(first)} )\b{re.escape(' '.join(rest))}\b", text)
+    return " ".join(rest) if alone else name
+
+
 def name_speakers(quotes: list, articles: list[Article]) -> list:
     """Each quote's speaker as the reader should see it: the full name from its article or story, or '' when the
     name cannot be trusted (see `untrusted`). Works on anything with speaker, cue, kind and article_id fields."""
     # A quote merged across outlets may be shown from another article: every article's dateline (its opening) counts.
     datelines = "\n".join(a.text[:80] for a in articles)
     text_of = {a.id: a.text + "\n" + datelines for a in articles}
-    names_of = {a.id: [n for n in person_names(a.text) if len(n.split()) <= 3 and not untrusted(n, "")]
-                for a in articles}
+    names_of = {a.id: [n for n in (without_descriptor(n, a.text) for n in person_names(a.text))
+                       if len(n.split()) <= 3 and not untrusted(n, "")] for a in articles}
     story_names = {n for names in names_of.values() for n in names}
     named = []
     for q in quotes:
         speaker = re.sub(r"^[\w.-]+(?: [\w.-]+)?[’']s (?=\S+ \S)", "", q.speaker)  # 'Gallup’s Jeffrey M. Jones'
         if speaker and speaker.split()[0].lower() not in {"a", "an", "one", "another", "the"}:
-            speaker = fuller_name(speaker, names_of[q.article_id], story_names)
+            speaker = fuller_name(without_descriptor(speaker, text_of[q.article_id]), names_of[q.article_id], story_names)
         if speaker in AGENCIES and q.cue not in {"reported", "reports", "according to"}:
             speaker = ""
         if speaker and untrusted(speaker, text_of[q.article_id]):
