@@ -262,7 +262,8 @@ def _previous_paragraph_speaker(text: str, span: Span, found: list[Found]) -> tu
     m = BEFORE.search(text[prev_start:prev_end]) or BEFORE_ANY.search(text[prev_start:prev_end])
     name = resolve(m.group("speaker"), [], text[:prev_end]) if m and text[:prev_end].endswith(":") else ""
     if not name:  # 'Carter said that for decades …' and then a paragraph of quote: Carter goes on
-        last = text[max(text.rfind(". ", prev_start, prev_end - 1) + 2, prev_start):prev_end]
+        cut = text.rfind(". ", prev_start, prev_end - 1)
+        last = text[cut + 2 if cut >= 0 else prev_start:prev_end]
         said = SUBJECT.search(last)
         m = said if said and not re.search(r"[“”\"]", last) else None
         name = resolve(m.group(1), [], text[:prev_end]) if m else ""

@@ -27,12 +27,14 @@ TITLE_WORDS = {
     "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Gen.", "General", "Prime", "Minister", "Chancellor", "Chief", "Assistant",
     "Deputy", "Foreign", "Defense", "Defence", "Treasury", "State", "Director", "Chairman", "Chairwoman", "Press",
     "Ambassador", "Commissioner", "Mayor", "Judge", "Justice", "Pope", "King", "Queen", "Prince", "Lord", "Sir",
-    "Speaker", "Leader", "Attorney", "Lt.", "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Gov", "Sen", "Rep", "Former", "Del.", "Fr.", "Sec.", "Sens.", "Reps.",
+    "Speaker", "Leader", "Attorney", "Lt.", "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Gov", "Sen", "Rep", "Former",
+    "Del.", "Fr.", "Sec.", "Sens.", "Reps.",
     "Spokesman", "Spokeswoman", "Candidate", "Nominee", "Senior", "Adviser", "Advisor", "Manager", "Professor",
 }
 # Words that end with a full stop inside a name ('Sen. Ted Cruz', 'Martin Luther King Jr.'); any other ends a sentence.
 ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm", "Rev", "Prof",
-                 "Jr", "Sr", "St", "Mt", "Ft", "Inc", "Co", "Corp", "Ltd", "Bros", "Cmdr", "Maj", "Pres", "Supt", "Atty", "Del", "Fr", "Sec", "Sens", "Reps"}
+                 "Jr", "Sr", "St", "Mt", "Ft", "Inc", "Co", "Corp", "Ltd", "Bros", "Cmdr", "Maj", "Pres", "Supt",
+                 "Atty", "Del", "Fr", "Sec", "Sens", "Reps"}
 PARTICLES = {"de", "van", "von", "der", "bin", "da", "al-"}
 
 
@@ -142,6 +144,7 @@ def _after_preposition(text: str, start: int) -> bool:
 def sentence_subject(pre: str) -> str:
     """The sentence's subject: its first name or pronoun that does not follow a preposition or open an adverbial
     ('Hours later, Trump …' → Trump)."""
+    pre = re.sub(r"“[^“”]*”|\"[^\"]*\"", lambda q: " " * len(q.group()), pre)  # a quote's words are not its subject
     for m in re.finditer(rf"(?P<s>{NAME}(?:\s+[a-z][\w-]*){{1,3}}\s+{NAME}|{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})", pre):
         word = m.group("s")
         if _after_preposition(pre, m.start()) or (m.end() < len(pre) and pre[m.end()] == "," and
@@ -189,6 +192,12 @@ def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
 def _first_name(phrase: str) -> str:
     """The person in 'the spokesman of Chinese diplomacy, Hua Chunying' or 'President Barack Obama'."""
     names = person_names(re.split(r",\s+(?:who|which|whose|a|an)\s", phrase)[0])
+    last = re.search(rf"(?:^|\s)([a-z][\w-]*)\s+({NAME})$", re.split(r"[,(]", phrase)[0].strip())
+    if last and ROLES.search(last.group(1)) and PREPOSITIONS.isdisjoint(phrase[:last.start(2)].split()) and \
+            clean_name(last.group(2)) in names:  # 'Tulsa police Chief Chuck Jordan', not 'Trump told Newsmax'
+        return clean_name(last.group(2))
+
+        return clean_name(last.group(2))
     return names[0] if names else ""
 
 
@@ -212,7 +221,9 @@ ROLES = re.compile(r"spokes|official|minister|secretary|president|senator|govern
                    r"expert|doctor|lawyer|attorney|judge|police|witness|resident|executive|manager|member|"
                    r"representative|candidate|nominee|campaign|diplomat|general|envoy|researcher|scientist|professor|"
                    r"protester|demonstrator|investigator|prosecutor|authorities|critic|supporter|voter|respondent|"
-                   r"medic|rescuer|worker|activist|organi[sz]er")
+                   r"medic|rescuer|worker|activist|organi[sz]er|pollster|agent|host|anchor|economist|founder|"
+                   r"moderator|delegate|strategist|writer|columnist|commentator|editor|reporter|correspondent|"
+                   r"consultant|ally|constituent|partner|author|coach|owner|head")
 
 
 AUXILIARIES = {"Was", "Is", "Are", "Were", "Does", "Did", "Do", "Has", "Have", "Had", "Can", "Could", "Should",
@@ -229,10 +240,12 @@ def untrusted(speaker: str, text: str) -> str:
     if re.search(r"[“”\"`:;]|''|\d", speaker) or len(words) > 6:
         return "garble"
     if words[0].lower() in {"a", "an", "one", "another", "the"}:
-        return "" if ROLES.search(speaker.lower()) else "not a person"
+        return "" if ROLES.search(speaker.lower()) and not re.search(r"\b(?:and|statement)\b", speaker) else \
+            "not a person"  # 'A BBC spokesman', not 'A superdelegate and in a statement'
     if speaker in {"TV", "Radio", "Television", "State"} or words[-1] in {"At", "In", "On", "Of", "To", "By", "And"}:
         return "garble"  # what is left of 'Press TV' or 'State television'; 'Sandy At'
-    inside = rf"(?:[\w,;”\"’')]|\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Prof)\.) {re.escape(speaker)}\b"
+    titles = "|".join(sorted(ABBREVIATIONS))
+    inside = rf"(?:[\w,;”\"’')]|\b(?:{titles})\.) {re.escape(speaker)}\b"  # mid-sentence, or after 'Gov.'
     if (words[0] in AUXILIARIES or words[0] in SENTENCE_WORDS) and len(words) > 1 and re.search(inside, text):
         return ""  # 'Will Doyle' in mid-sentence is a name, not a question
     opener = len(words) == 2 and len(words[0]) > 5 and re.search(r"(?:ing|ed)$", words[0])  # 'Asserting Clinton'
@@ -296,9 +309,10 @@ def name_speakers(quotes: list, articles: list[Article]) -> list:
     story_names = {n for names in names_of.values() for n in names}
     named = []
     for q in quotes:
-        speaker = re.sub(r"^[\w.-]+(?: [\w.-]+)?[’']s (?=\S+ \S)", "", q.speaker)  # 'Gallup’s Jeffrey M. Jones'
+        speaker = re.sub(r"^[\w.-]+(?: [\w.-]+)?[’']s (?=[A-Z])", "", q.speaker)  # 'Gallup’s Jeffrey M. Jones'
         if speaker and speaker.split()[0].lower() not in {"a", "an", "one", "another", "the"}:
-            speaker = fuller_name(without_descriptor(speaker, text_of[q.article_id]), names_of[q.article_id], story_names)
+            speaker = fuller_name(without_descriptor(speaker, text_of[q.article_id]), names_of[q.article_id],
+                                  story_names)
         if speaker in AGENCIES and q.cue not in {"reported", "reports", "according to"}:
             speaker = ""
         if speaker and untrusted(speaker, text_of[q.article_id]):

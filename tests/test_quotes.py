@@ -116,7 +116,7 @@ def test_polnear_dev_floor(tmp_path):
 
     rows = quote_eval.run(shared_file("polnear", "dev.jsonl"), json_out=tmp_path / "q.json")
     ours, regex = rows["briefgen"], rows["regex"]
-    assert ours["f1_overlap"] >= 0.87 and ours["speaker_accuracy"] >= 0.94 and ours["speaker_precision"] >= 0.98
+    assert ours["f1_overlap"] >= 0.87 and ours["speaker_accuracy"] >= 0.95 and ours["speaker_precision"] >= 0.98
     assert ours["recall_all_types"] >= 0.36 and ours["precision_reported"] >= 0.80  # reported speech counted
     assert ours["f1_overlap"] > regex["f1_overlap"] + 0.15 and ours["speaker_accuracy"] > regex["speaker_accuracy"]
     written = json.loads((tmp_path / "q.json").read_text())
@@ -155,6 +155,10 @@ def test_a_speaker_named_family_name_first_gets_the_full_name_even_when_the_bare
     ("A BBC spokesman", "A BBC spokesman said the presenter would not work.", ""),
     ("Medics", "Medics said 48 Gazans had been killed, the medics said.", ""),
     ("Adam Silver", "NBA commissioner Adam Silver said the league would act.", ""),
+    ("Kasich", "Kasich smiled. “We will win,” Gov. Kasich said.", ""),  # a titled family name, not a sentence word
+    ("Will Doyle", "Will Doyle said it. “Debt is rising,” said Will Doyle, a professor.", ""),
+    ("Asserting Clinton", "Asserting Clinton was wrong, he went on. He kept asserting it.", "sentence word"),
+    ("A superdelegate and in a statement", "A superdelegate and in a statement said so.", "not a person"),
 ])
 def test_a_speaker_the_reader_cannot_trust_is_named_with_its_reason(speaker, text, reason):
     assert speakers.untrusted(speaker, text) == reason
@@ -171,3 +175,36 @@ def test_a_family_name_takes_the_one_full_name_in_its_story_and_stays_bare_when_
     assert quote.speaker == "Silver"
     assert [q.speaker for q in speakers.name_speakers([quote], [nba, commissioner])] == ["Adam Silver"]
     assert [q.speaker for q in speakers.name_speakers([quote], [nba, commissioner, anchor])] == ["Silver"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A role phrase before the name: the name, not the place or body that opens the phrase.
+    ("“We will achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday.",
+     [("We will achieve justice in this case", "Chuck Jordan")]),
+    # A quote paragraph after one whose last sentence reports what X said: X goes on.
+    ("Carter said that for decades critics had predicted a withdrawal from the region.\n\n“That is because this "
+     "region matters more than any other to our future.”",
+     [("That is because this region matters more than any other to our future.", "Carter")]),
+    # 'X said … but he said …': one reported clause, whose speaker opened it.
+    ("Kerr Putney, the police chief, said that the video did not give “absolute definitive visual evidence,” but he "
+     "said that the footage “supports what we've heard” about it.",
+     [("the video did not give “absolute definitive visual evidence,” but he said that the footage “supports "
+       "what we've heard” about it", "Kerr Putney")]),
+    # The words of a quote are not the subject of the sentence that frames the next one.
+    ("“Promise mama you will keep your hands in sight,” Blige sings to Clinton before asking her, “Where do we go "
+     "from here?”",
+     [("Promise mama you will keep your hands in sight", "Blige"), ("Where do we go from here?", "Blige")]),
+])
+def test_who_speaks_when_the_name_is_not_next_to_the_cue(text, expected):
+    assert quotes_of(text) == expected
+
+
+def test_a_family_name_takes_the_full_name_of_that_family_not_a_headline_or_a_descriptor():
+    a = clean_article(ingest.make_article(
+        "Cruz Control", "Cruz Control\n\nBillionaire Donald Trump praised the crowd. Ted Cruz spoke next. The "
+        "billionaire left early. Donald Trump flew home.\n\n“The questions were unfair,” Cruz said. “Very good "
+        "reporter,” Trump said. That was at the DNC. Hollande spoke later. “Fine,” Hollande said. François Hollande "
+        "left.", source="AP"))
+    named = speakers.name_speakers(quotes.extract_quotes(a), [a])
+    assert [q.speaker for q in named] == ["Ted Cruz", "Donald Trump"]
+    assert speakers.person_names("That was at the DNC. Hollande spoke.") == ["DNC"]  # never 'DNC. Hollande'
