@@ -27,6 +27,7 @@ from briefgen.speakers import (
     resolve,
     sentence_subject,
     speaker_before,
+    unless_after_preposition,
 )
 
 MIN_QUOTE_WORDS = 3  # shorter quoted phrases are titles or scare quotes unless they sit inside reported speech
@@ -156,7 +157,8 @@ def _attribute(text: str, span: Span, start: int, end: int, pre: str, post: str,
         return inverted.group("speaker"), inverted.group().split()[0].lower(), "direct", start, end, span.open
     m = BEFORE.search(pre) or BEFORE_ANY.search(lead)
     if m and lead[-1] in ":,":  # 'Obama said:' / 'Earnest told reporters,' frames a direct quote
-        return m.group("speaker"), m.group("cue"), "direct", start, end, span.open - len(pre) + m.start("cue")
+        speaker = unless_after_preposition(m.string, m.start("speaker"), m.group("speaker"))
+        return speaker, m.group("cue"), "direct", start, end, span.open - len(pre) + m.start("cue")
     if lead[-1] == ":" or (lead[-1] == "," and REPORTED.search(" ".join(lead.split()[-4:]))):
         # 'Hannity interjected:', 'Hayek confirmed she had been and said,'
         cues = REPORTED.findall(pre)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from briefgen.models import Article, Quote
-from briefgen.speakers import ADVERB, APPOSITION, NAME, NOMINAL, PRONOUN, resolve
+from briefgen.speakers import ADVERB, APPOSITION, NAME, NOMINAL, PRONOUN, resolve, unless_after_preposition
 
 # Verbs that attribute a statement, a belief or a finding to someone (PolNeAR train: 'said', 'according to', 'says',
 # 'told', 'asked', 'noted', 'announced', 'reported', 'suggested', 'added', 'found', 'shows' lead its indirect cues).
@@ -69,7 +69,8 @@ def _claim(sentence: str) -> tuple[str, str, int, int, int] | None:
         return speaker, after.group("cue") or after.group("cue2"), 0, after.start(), after.start()
     for m in SUBJECT_FIRST.finditer(sentence):
         if m.end() < len(sentence) and not re.match(r"\s*(?:to|for|by|with|about|of|in|on|at)\b", sentence[m.end():]):
-            return m.group("speaker"), m.group("cue"), m.end(), len(sentence), m.start("speaker")
+            speaker = unless_after_preposition(sentence, m.start("speaker"), m.group("speaker"))
+            return speaker, m.group("cue"), m.end(), len(sentence), m.start("speaker")
     return None
 
 

@@ -141,6 +141,14 @@ def _after_preposition(text: str, start: int) -> bool:
     return bool(before) and (before[-1] in PREPOSITIONS or (before[-1] == "the" and before[0] in PREPOSITIONS))
 
 
+def unless_after_preposition(pre: str, start: int, speaker: str) -> str:
+    """'Lu Ming with the NCPHC said', 'Kathy Fithen, manager of the team at Carnegie Mellon University, said': a name
+    after a preposition is where the speaker works; the speaker is the subject before it."""
+    before = pre[:start].split()[-3:-1]
+    titled = bool(before) and before[-1] in TITLE_WORDS  # 'Secretary of State X' is a title, not a workplace
+    return sentence_subject(pre[:start]) if _after_preposition(pre, start) and not titled else speaker
+
+
 def sentence_subject(pre: str) -> str:
     """The sentence's subject: its first name or pronoun that does not follow a preposition or open an adverbial
     ('Hours later, Trump …' → Trump)."""
@@ -181,11 +189,23 @@ def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
             r"president|senator|governor|candidate|nominee|spokes|official|minister|secretary|mayor|billionaire|"
             r"businessman|leader|chair|lawmaker|congress", speaker):
         return ""  # 'the release', 'the crowd', 'one man': not a person we can name
+    anonymous = re.search(r"\b(?:official|source|aide|adviser|spokes\w+)s?$", speaker)
+    if anonymous:  # 'the spokesman': the one the article named ('spokesman Josh Earnest'), else nobody we can name
+        role = anonymous.group()
+        named = list(re.finditer(rf"\b{role}\s+({NAME})|({NAME}),\s+(?:an?|the)\s[^,.“”\"]{{0,60}}\b{role}\b", before))
+        name = clean_name(named[-1].group(1) or named[-1].group(2)) if named else ""
+        return name if _is_person(name) else speaker[0].upper() + speaker[1:]
     candidates = list(known)
+    window = len(before) - len(before[-3000:])
     for match in SUBJECT.finditer(before[-3000:]):
         name = clean_name(match.group(1))
         if _is_person(name):
-            candidates.append((len(before) - len(before[-3000:]) + match.start(), name))
+            candidates.append((window + match.start(), name))
+    if re.fullmatch(PRONOUN, speaker):  # 'Michael Glantz, an El Nino expert, was skeptical. “…,” he said.'
+        for match in re.finditer(rf"(?:^|\n|[.!?]\s+)({NAME}){APPOSITION}\s+[a-z]", before[-600:]):
+            name = clean_name(match.group(1))
+            if _is_person(name) and not untrusted(name, before):
+                candidates.append((len(before) - len(before[-600:]) + match.start(1), name))
     return max(candidates)[1] if candidates else ""
 
 
@@ -226,6 +246,7 @@ ROLES = re.compile(r"spokes|official|minister|secretary|president|senator|govern
                    r"consultant|ally|constituent|partner|author|coach|owner|head")
 
 
+PRONOUNS = {"I", "He", "She", "We", "They", "You", "It"}
 AUXILIARIES = {"Was", "Is", "Are", "Were", "Does", "Did", "Do", "Has", "Have", "Had", "Can", "Could", "Should",
                "Would", "Must", "Shall"}  # 'Was Romney', 'Is Newt Gingrich': a question's words
 
@@ -237,8 +258,8 @@ def untrusted(speaker: str, text: str) -> str:
     words = speaker.split()
     if not words:
         return "empty"
-    if re.search(r"[“”\"`:;]|''|\d", speaker) or len(words) > 6:
-        return "garble"
+    if re.search(r"[“”\"`:;]|''|\d|[’']$", speaker) or len(words) > 6 or PRONOUNS.intersection(words[1:]):
+        return "garble"  # 'Given Sanders’', 'Sometimes I'
     if words[0].lower() in {"a", "an", "one", "another", "the"}:
         return "" if ROLES.search(speaker.lower()) and not re.search(r"\b(?:and|statement)\b", speaker) else \
             "not a person"  # 'A BBC spokesman', not 'A superdelegate and in a statement'
@@ -309,7 +330,11 @@ def name_speakers(quotes: list, articles: list[Article]) -> list:
     story_names = {n for names in names_of.values() for n in names}
     named = []
     for q in quotes:
-        speaker = re.sub(r"^[\w.-]+(?: [\w.-]+)?[’']s (?=[A-Z])", "", q.speaker)  # 'Gallup’s Jeffrey M. Jones'
+        owner = re.match(r"^[\w.-]+(?: [\w.-]+)?[’']s (?=[A-Z])", q.speaker)  # 'Gallup’s Jeffrey M. Jones'
+        rest = q.speaker[owner.end():] if owner else ""
+        shorter = rest and (" " in rest or fuller_name(rest, names_of[q.article_id], story_names) != rest)
+        speaker = rest if shorter else q.speaker  # 'ABC News’s Rubio' → 'Rubio', but not 'Bush’s Facebook'
+
         if speaker and speaker.split()[0].lower() not in {"a", "an", "one", "another", "the"}:
             speaker = fuller_name(without_descriptor(speaker, text_of[q.article_id]), names_of[q.article_id],
                                   story_names)

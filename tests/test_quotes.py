@@ -159,6 +159,8 @@ def test_a_speaker_named_family_name_first_gets_the_full_name_even_when_the_bare
     ("Will Doyle", "Will Doyle said it. “Debt is rising,” said Will Doyle, a professor.", ""),
     ("Asserting Clinton", "Asserting Clinton was wrong, he went on. He kept asserting it.", "sentence word"),
     ("A superdelegate and in a statement", "A superdelegate and in a statement said so.", "not a person"),
+    ("Sometimes I", "Sometimes I found two copies.", "garble"),
+    ("Given Sanders’", "Given Sanders’ success, he won.", "garble"),
 ])
 def test_a_speaker_the_reader_cannot_trust_is_named_with_its_reason(speaker, text, reason):
     assert speakers.untrusted(speaker, text) == reason
@@ -194,6 +196,18 @@ def test_a_family_name_takes_the_one_full_name_in_its_story_and_stays_bare_when_
     ("“Promise mama you will keep your hands in sight,” Blige sings to Clinton before asking her, “Where do we go "
      "from here?”",
      [("Promise mama you will keep your hands in sight", "Blige"), ("Where do we go from here?", "Blige")]),
+    # 'he' after a paragraph whose subject is a new person: that person, not the last one quoted.
+    ("“It was a zero-sum game,” Changnon said.\n\nMichael Glantz, an El Nino expert in Colorado, was skeptical.\n\n"
+     "“It is a noble attempt but I would not bet on it,” he said.",
+     [("It was a zero-sum game", "Changnon"), ("It is a noble attempt but I would not bet on it", "Michael Glantz")]),
+    # An anonymous role is shown as the role, unless the article named the person in that role.
+    ("President Bill Clinton spoke first. The senior intelligence official said: “We have no evidence of that.”",
+     [("We have no evidence of that.", "The senior intelligence official")]),
+    ("White House spokesman Josh Earnest spoke first. Later the spokesman said: “We have no comment on it.”",
+     [("We have no comment on it.", "Josh Earnest")]),
+    # A name after a preposition is the speaker's workplace.
+    ("Kathy Fithen, manager of the response team at Carnegie Mellon University, said: “We are anticipating "
+     "viruses.”", [("We are anticipating viruses.", "Kathy Fithen")]),
 ])
 def test_who_speaks_when_the_name_is_not_next_to_the_cue(text, expected):
     assert quotes_of(text) == expected

@@ -23,6 +23,13 @@ def claims_of(text: str):
     # A sentence with quote marks is a quote's, never a claim; a plain sentence attributes nothing.
     ("“We will respond,” Obama said on Wednesday in Washington.", []),
     ("The drill involved four ships and two submarines off the coast.", []),
+    # The name after a preposition is where the speaker works, not the speaker.
+    ("Lu Ming with the NCPHC said that the tobacco industry grew fast in recent years.",
+     [("Lu Ming", "said", "the tobacco industry grew fast in recent years")]),
+    # 'The officials' named by no one stay a role; they are not the last name in the text.
+    ("The United States believed the plant made nerve gas. The sample was taken months ago, the officials said.",
+     [("United States", "believed", "the plant made nerve gas"),
+      ("The officials", "said", "The sample was taken months ago")]),
 ])
 def test_reported_speech_is_a_claim_with_speaker_cue_and_content(text, expected):
     assert claims_of(text) == expected
