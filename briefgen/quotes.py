@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from briefgen.models import Article, Quote
+from briefgen.names import is_place, name_speakers
 from briefgen.reported import extract_reported
 from briefgen.speakers import (
     ACCORDING,
@@ -23,7 +24,6 @@ from briefgen.speakers import (
     REPORTING,
     SUBJECT,
     TRANSCRIPT,
-    name_speakers,
     resolve,
     sentence_subject,
     speaker_before,
@@ -305,12 +305,16 @@ def merge_quotes(quotes: list[Quote], articles: list[Article]) -> list[Quote]:
     return [q for _, q in merged]
 
 
+CONTINUING = {"went on", "continued", "continues", ":", ""}  # cues that carry on a quote rather than state a claim
+
+
 def who_said_what(statements: list[Quote], articles: list[Article], actors: int = 3, each: int = 3,
                   min_words: int = 6) -> list[Quote]:
     """The story's main actors (the named speakers with the most statements, direct or reported, counting every
     outlet that carried them) and up to `each` of their statements, the most carried first, then the earliest in
     their article (news puts the point first); grouped by actor."""
-    merged = [q for q in merge_quotes(statements, articles) if q.speaker and len(q.text.split()) >= min_words]
+    merged = [q for q in merge_quotes(statements, articles) if q.speaker and len(q.text.split()) >= min_words
+              and not is_place(q.speaker) and q.cue not in CONTINUING]  # actors speak; 'went on' says nothing new
     weight: dict[str, int] = {}
     for q in merged:
         weight[q.speaker] = weight.get(q.speaker, 0) + 1 + len(q.also_in)

@@ -1,6 +1,6 @@
 import pytest
 
-from briefgen import ingest, quotes, speakers
+from briefgen import ingest, names, quotes, speakers
 from briefgen.clean import clean_article
 
 
@@ -133,7 +133,7 @@ def test_a_speaker_named_family_name_first_gets_the_full_name_even_when_the_bare
         "Zheng told reporters at a briefing.", source="SCMP"))
     found = quotes.extract_quotes(a)
     assert {q.speaker for q in found} >= {"Zheng"}  # the extractor sees the bare name in the second paragraph
-    assert {q.speaker for q in speakers.name_speakers(found, [a])} == {"Zheng Zeguang"}
+    assert {q.speaker for q in names.name_speakers(found, [a])} == {"Zheng Zeguang"}
     assert {q.speaker for q in quotes.merge_quotes(found, [a])} == {"Zheng Zeguang"}
 
 
@@ -175,8 +175,8 @@ def test_a_family_name_takes_the_one_full_name_in_its_story_and_stays_bare_when_
     anchor = art("CNN's Caleb Silver reported on the market. Shares of the team rose.", "CNN")
     [quote] = quotes.extract_quotes(nba)
     assert quote.speaker == "Silver"
-    assert [q.speaker for q in speakers.name_speakers([quote], [nba, commissioner])] == ["Adam Silver"]
-    assert [q.speaker for q in speakers.name_speakers([quote], [nba, commissioner, anchor])] == ["Silver"]
+    assert [q.speaker for q in names.name_speakers([quote], [nba, commissioner])] == ["Adam Silver"]
+    assert [q.speaker for q in names.name_speakers([quote], [nba, commissioner, anchor])] == ["Silver"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -219,6 +219,6 @@ def test_a_family_name_takes_the_full_name_of_that_family_not_a_headline_or_a_de
         "billionaire left early. Donald Trump flew home.\n\n“The questions were unfair,” Cruz said. “Very good "
         "reporter,” Trump said. That was at the DNC. Hollande spoke later. “Fine,” Hollande said. François Hollande "
         "left.", source="AP"))
-    named = speakers.name_speakers(quotes.extract_quotes(a), [a])
+    named = names.name_speakers(quotes.extract_quotes(a), [a])
     assert [q.speaker for q in named] == ["Ted Cruz", "Donald Trump"]
     assert speakers.person_names("That was at the DNC. Hollande spoke.") == ["DNC"]  # never 'DNC. Hollande'

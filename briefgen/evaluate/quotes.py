@@ -11,8 +11,8 @@ from briefgen import quotes as quote_extractor
 from briefgen.clean import split_sentences
 from briefgen.evaluate import print_table, read_jsonl, write_json
 from briefgen.models import Article, Sentence
+from briefgen.names import name_speakers
 from briefgen.reported import extract_reported
-from briefgen.speakers import name_speakers
 
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "who", "which", "you", "said"}
 OVERLAP = 0.5  # a match shares at least half of the gold span's tokens and half of the predicted span's tokens
