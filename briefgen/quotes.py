@@ -156,6 +156,8 @@ def _attribute(text: str, span: Span, start: int, end: int, pre: str, post: str,
     if inverted:  # 'Said Comey, "…"'
         return inverted.group("speaker"), inverted.group().split()[0].lower(), "direct", start, end, span.open
     m = BEFORE.search(pre) or BEFORE_ANY.search(lead)
+    if m and len(m.string[m.end("cue"):].split()) > 5 and m.re is BEFORE:
+        m = None  # 'Ryan says no matter what action Obama takes on guns, “…”': the quote ends a reported clause
     if m and lead[-1] in ":,":  # 'Obama said:' / 'Earnest told reporters,' frames a direct quote
         speaker = unless_after_preposition(m.string, m.start("speaker"), m.group("speaker"))
         return speaker, m.group("cue"), "direct", start, end, span.open - len(pre) + m.start("cue")
@@ -202,9 +204,11 @@ def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
     m = ACCORDING.search(pre)
     if m:
         return m.group("speaker"), "according to", "mixed", start, end, pre_start + m.start()
-    acted = re.search(rf"^\W*(?P<speaker>{NAME}){APPOSITION}\s+(?:has\s+|had\s+)?(?P<cue>[a-z]+ed|[a-z]+s)\b", pre)
-    if acted:  # 'Cruz exhorted Republicans to “…”': the sentence's subject, when a verb follows the name
-        return acted.group("speaker"), acted.group("cue"), "mixed", start, end, pre_start + acted.start("cue")
+    acted = re.search(rf"^\W*(?P<speaker>{NAME}){APPOSITION}\s+(?:has\s+|had\s+|is\s+|was\s+)?"
+                      rf"(?P<cue>[a-z]+ed|[a-z]+s|[a-z]+ing)\b\s*", pre)
+    if acted:  # 'Cruz exhorted Republicans to “…”': the subject's words, from its verb to the clause's end
+        return acted.group("speaker"), acted.group("cue"), "mixed", \
+            *_strip(text, pre_start + acted.end(), _clause_end(text, span.close, post)), pre_start + acted.start("cue")
     return "", "", "mixed", start, end, span.open
 
 

@@ -30,7 +30,17 @@ SUBJECT_FIRST = re.compile(
 CONTENT_FIRST = re.compile(
     rf",\s+(?:{SPEAKER}{APPOSITION}{ADVERB}\s+(?:has\s+|had\s+)?(?P<cue>said|says|told|added|noted|wrote|argued|"
     rf"explained|insisted|warned|claimed|believes|reported|announced|stated|estimated)\b[^,;]{{0,60}}|"
-    rf"(?P<cue2>said|says|added|according to)\s+(?P<speaker2>{NAME}|{NOMINAL})[^,;]{{0,60}})\s*[.!?]?$")
+    rf"(?P<cue2>said|says|added|according to)\s+(?P<speaker2>{NAME}|{NOMINAL})[^,;]{{0,60}}|"
+    rf"(?P<cue3>according to)\s+(?P<speaker3>[^,;]{{2,80}}?))\s*[.!?]?$")
+# 'Some protest leaders said …', '1,409 teachers said …': a plain subject of a few words opening the sentence.
+PLAIN_SUBJECT = re.compile(
+    r"^\W*(?P<speaker>[\w’'.%-]+(?:\s+[\w’'.%-]+){0,5}?)(?:,\s+[^,“”\"]{2,80},)?(?:\s+(?:also|later|then|now))?\s+"
+    r"(?P<cue>said|says|say|told|tells|believe|believes|think|thinks|argue|argues|argued|contend|contends|warned|"
+    r"warn|warns|predicted|predict|predicts|expect|expects|estimated|estimate|estimates|found|find|finds|reported|"
+    r"concluded|agree|agreed)\b(?:\s+(?:on|last|this)\s+\w+day)?(?:\s+(?:[\w’'.-]+\s+){0,5}?that\b)?[\s,]*")
+# 'Mrs. Clinton, analysts said, has other reasons …': the attribution inside the sentence; the claim is all of it.
+INSIDE = re.compile(r"^(?P<a>[^,]{10,}?),\s+(?P<speaker>[\w’'. -]{2,60}?)\s+(?P<cue>said|says|say|argued|argues|added|"
+                    r"noted|warned|believes|believe|contends|insisted)(?:\s+on\s+\w+day)?,\s+\S")
 ACCORDING_FIRST = re.compile(r"^\W*According to\s+(?P<speaker>[^,]{2,80}),\s+")
 MIN_WORDS = 4
 
@@ -65,12 +75,20 @@ def _claim(sentence: str) -> tuple[str, str, int, int, int] | None:
         return according.group("speaker"), "according to", according.end(), len(sentence), according.start("speaker")
     after = CONTENT_FIRST.search(sentence)
     if after and after.start() > 0:
-        speaker = after.group("speaker") or after.group("speaker2")
-        return speaker, after.group("cue") or after.group("cue2"), 0, after.start(), after.start()
+        speaker = after.group("speaker") or after.group("speaker2") or after.group("speaker3")
+        return speaker, after.group("cue") or after.group("cue2") or after.group("cue3"), 0, after.start(), \
+            after.start()
     for m in SUBJECT_FIRST.finditer(sentence):
         if m.end() < len(sentence) and not re.match(r"\s*(?:to|for|by|with|about|of|in|on|at)\b", sentence[m.end():]):
             speaker = unless_after_preposition(sentence, m.start("speaker"), m.group("speaker"))
             return speaker, m.group("cue"), m.end(), len(sentence), m.start("speaker")
+    plain = PLAIN_SUBJECT.match(sentence)
+    if plain and plain.end() < len(sentence) and not re.match(r"\s*(?:to|for|by|with|about|of|in|on|at)\b",
+                                                                sentence[plain.end():]):
+        return plain.group("speaker"), plain.group("cue"), plain.end(), len(sentence), plain.start("speaker")
+    inside = INSIDE.match(sentence)
+    if inside:
+        return inside.group("speaker"), inside.group("cue"), 0, len(sentence), inside.start("speaker")
     return None
 
 

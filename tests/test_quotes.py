@@ -65,6 +65,14 @@ def test_unbalanced_quote_marks_never_crash():
     # Transcripts name the speaker before a colon.
     ('"WALLACE: Let us start with the debate tomorrow night and who is coming.', [
         ("Let us start with the debate tomorrow night and who is coming.", "Wallace", "direct")]),
+    # The subject's verb opens the reported clause; a long clause before the quote makes it mixed, not framed.
+    ("Cruz is praising Jeb Bush, who ended his bid on Saturday, as “a man who didn’t go to the gutter” and more.",
+     [("Jeb Bush, who ended his bid on Saturday, as “a man who didn’t go to the gutter” and more", "Cruz",
+       "mixed")]),
+    ("House Speaker Paul Ryan says no matter what action President Barack Obama takes on guns, “his word does not "
+     "trump the Second Amendment.”",
+     [("no matter what action President Barack Obama takes on guns, “his word does not trump the Second "
+       "Amendment.”", "Paul Ryan", "mixed")]),
     # A title in quote marks is not speech.
     ("He watched “Bridge Over Troubled Water” twice.", []),
 ])
@@ -116,8 +124,8 @@ def test_polnear_dev_floor(tmp_path):
 
     rows = quote_eval.run(shared_file("polnear", "dev.jsonl"), json_out=tmp_path / "q.json")
     ours, regex = rows["briefgen"], rows["regex"]
-    assert ours["f1_overlap"] >= 0.87 and ours["speaker_accuracy"] >= 0.95 and ours["speaker_precision"] >= 0.98
-    assert ours["recall_all_types"] >= 0.36 and ours["precision_reported"] >= 0.80  # reported speech counted
+    assert ours["f1_overlap"] >= 0.88 and ours["speaker_accuracy"] >= 0.95 and ours["speaker_precision"] >= 0.98
+    assert ours["recall_all_types"] >= 0.38 and ours["precision_reported"] >= 0.81  # reported speech counted
     assert ours["f1_overlap"] > regex["f1_overlap"] + 0.15 and ours["speaker_accuracy"] > regex["speaker_accuracy"]
     written = json.loads((tmp_path / "q.json").read_text())
     assert set(written) == {"briefgen", "baselines"} and {"f1_exact", "f1_overlap", "speaker_accuracy"} <= set(

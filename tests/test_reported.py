@@ -1,6 +1,6 @@
 import pytest
 
-from briefgen import ingest, quotes, reported
+from briefgen import ingest, names, quotes, reported
 from briefgen.clean import clean_article
 
 
@@ -26,6 +26,11 @@ def claims_of(text: str):
     # The name after a preposition is where the speaker works, not the speaker.
     ("Lu Ming with the NCPHC said that the tobacco industry grew fast in recent years.",
      [("Lu Ming", "said", "the tobacco industry grew fast in recent years")]),
+    # An attribution inside the sentence; 'according to' any source (no name to show for either).
+    ("Mrs. Clinton, analysts said, has other reasons for not being drawn out on Syria.",
+     [("", "said", "Mrs. Clinton, analysts said, has other reasons for not being drawn out on Syria")]),
+    ("Democratic turnout has fallen drastically since 2008, according to unofficial election results.",
+     [("", "according to", "Democratic turnout has fallen drastically since 2008")]),
     # 'The officials' named by no one stay a role; they are not the last name in the text.
     ("The United States believed the plant made nerve gas. The sample was taken months ago, the officials said.",
      [("United States", "believed", "the plant made nerve gas"),
@@ -46,3 +51,11 @@ def test_the_same_claim_in_two_outlets_is_one_statement_carried_by_both():
     found = quotes.extract_all([a, b])
     [statement] = quotes.who_said_what([q for x in (a, b) for q in found[x.id]], [a, b])
     assert statement.speaker == "Barack Obama" and statement.kind == "reported" and len(statement.also_in) == 1
+
+
+def test_a_plain_subject_gives_a_claim_and_a_sentence_word_is_never_its_name():
+    text = "Some protest leaders said they would ignore the restrictions and march to the arena."
+    article = clean_article(ingest.make_article("t", text))
+    [claim] = reported.extract_reported(article, [])
+    assert (claim.cue, claim.text) == ("said", "they would ignore the restrictions and march to the arena")
+    assert names.name_speakers([claim], [article])[0].speaker == ""  # 'Some' is not a name
