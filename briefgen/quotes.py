@@ -148,6 +148,8 @@ def _attribute(text: str, span: Span, start: int, end: int, pre: str, post: str,
     lead = pre.strip()
     if not lead or re.fullmatch(r"[—–-]+", lead):
         m = AFTER.match(tail)
+        if m and m.group("speaker") and text[end - 1:end] == "." and not re.fullmatch(CUES, m.group("cue")):
+            m = None  # '“… a great man.” Bertie Ahern described Gately as …': a new sentence about someone else
         if m:
             speaker, cue = _after_match(m)
             return speaker, cue, "direct", start, end, span.close + m.start()

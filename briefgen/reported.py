@@ -24,7 +24,7 @@ CLAIM_CUES = (r"said|says|say|told|tells|added|adds|noted|notes|warned|warns|sta
 SPEAKER = rf"(?P<speaker>{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})"
 # 'Obama said (on Wednesday) (that) …' | 'Trump told reporters (on Monday) that …'
 SUBJECT_FIRST = re.compile(
-    rf"{SPEAKER}{APPOSITION}{ADVERB}\s+(?:(?:has|have|had|also|will|would|did|does|do|is|was|are|were|again)\s+)*"
+    rf"{SPEAKER}{APPOSITION}{ADVERB}\s+(?:(?:has|have|had|also|will|would|did|does|do|again)\s+)*"  # not 'was denied'"
     rf"(?P<cue>{CLAIM_CUES})\b(?:\s+(?:on|last|this)\s+\w+day)?(?:\s+(?:[\w’'.-]+\s+){{0,5}}?that\b)?[\s,]*")
 # '… , Obama said (on Wednesday).' | '…, said Obama.' | '…, according to the ministry.'
 CONTENT_FIRST = re.compile(

@@ -187,11 +187,11 @@ def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
             r"businessman|leader|chair|lawmaker|congress", speaker):
         return ""  # 'the release', 'the crowd', 'one man': not a person we can name
     anonymous = re.search(r"\b(?:official|source|aide|adviser|spokes\w+)s?$", speaker)
-    if anonymous:  # 'the spokesman': the one the article named ('spokesman Josh Earnest'), else nobody we can name
+    if anonymous:  # 'the spokesman': the one the article named ('spokesman Josh Earnest'), else no name
         role = anonymous.group()
         named = list(re.finditer(rf"\b{role}\s+({NAME})|({NAME}),\s+(?:an?|the)\s[^,.“”\"]{{0,60}}\b{role}\b", before))
         name = clean_name(named[-1].group(1) or named[-1].group(2)) if named else ""
-        return name if _is_person(name) else speaker[0].upper() + speaker[1:]
+        return name if _is_person(name) else ""
     candidates = list(known)
     window = len(before) - len(before[-3000:])
     for match in SUBJECT.finditer(before[-3000:]):
@@ -199,10 +199,11 @@ def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
         if _is_person(name):
             candidates.append((window + match.start(), name))
     if re.fullmatch(PRONOUN, speaker):  # 'Michael Glantz, an El Nino expert, was skeptical. “…,” he said.'
-        for match in re.finditer(rf"(?:^|\n|[.!?]\s+)({NAME}){APPOSITION}\s+[a-z]", before[-600:]):
-            name = clean_name(match.group(1))
+        for match in re.finditer(rf"(?:^|\n|[.!?]\s+)({NAME}){APPOSITION}\s+[a-z]|\b(?:said|says)\s+({NAME})(?=[,.])",
+                                 before[-600:]):  # … or 'said Ernst, who now practices in Phoenix'
+            name = clean_name(match.group(1) or match.group(2))
             if _is_person(name) and not untrusted(name, before):
-                candidates.append((len(before) - len(before[-600:]) + match.start(1), name))
+                candidates.append((len(before) - len(before[-600:]) + match.start(), name))
     return max(candidates)[1] if candidates else ""
 
 

@@ -208,11 +208,18 @@ def test_a_family_name_takes_the_one_full_name_in_its_story_and_stays_bare_when_
     ("“It was a zero-sum game,” Changnon said.\n\nMichael Glantz, an El Nino expert in Colorado, was skeptical.\n\n"
      "“It is a noble attempt but I would not bet on it,” he said.",
      [("It was a zero-sum game", "Changnon"), ("It is a noble attempt but I would not bet on it", "Michael Glantz")]),
-    # An anonymous role is shown as the role, unless the article named the person in that role.
+    # An anonymous role has no name, unless the article named the person in that role; never the last name seen.
     ("President Bill Clinton spoke first. The senior intelligence official said: “We have no evidence of that.”",
-     [("We have no evidence of that.", "The senior intelligence official")]),
+     [("We have no evidence of that.", "")]),
     ("White House spokesman Josh Earnest spoke first. Later the spokesman said: “We have no comment on it.”",
      [("We have no comment on it.", "Josh Earnest")]),
+    # '… said Ernst, who …' names whom a later 'she' is; a quote closed by a full stop is not attributed to the
+    # next sentence's subject unless a cue follows ('Ahern described Gately as …' is a new sentence).
+    ("Elaine Newton runs the programme. Crime rises with alcohol, said Sandi Ernst, who practices in Phoenix.\n\n"
+     "“That increases the likelihood of crime,” she said.",
+     [("That increases the likelihood of crime", "Sandi Ernst")]),
+    ("Walsh told the paper: “I am in shock.\n\n“He was a great man.” Bertie Ahern described Gately as a friend.",
+     [("I am in shock.", "Walsh"), ("He was a great man.", "Walsh")]),
     # A name after a preposition is the speaker's workplace.
     ("Kathy Fithen, manager of the response team at Carnegie Mellon University, said: “We are anticipating "
      "viruses.”", [("We are anticipating viruses.", "Kathy Fithen")]),
