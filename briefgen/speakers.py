@@ -11,7 +11,7 @@ ORG_WORDS = {"States", "Nations", "House", "Department", "Ministry", "Agency", "
              "Court", "Government", "Republic", "Kingdom", "Bank", "Reuters", "Service", "Center", "Centre",
              "Journal", "Campaign", "Commission", "Press", "Network", "Foundation", "Association", "Senate"}
 NAME = (r"(?<![\w’'-])(?:[A-Z][\w’'.-]*|(?:de|van|von|bin)\b|al-\w+|O’\w+)"
-        r"(?:\s+(?:[A-Z][\w’'.-]*|(?:de|van|von|der|bin|da)\b|al-\w+))*")
+        r"(?:\s+(?:[A-Z][\w’'.-]*|(?:de|del|van|von|der|bin|da)\b|al-\w+))*")
 PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "Meanwhile", "However", "Earlier", "Later", "It",
              "This", "That", "These", "Those", "US", "U.S.", "White", "House", "Chinese", "American", "Beijing",
@@ -32,7 +32,7 @@ TITLE_WORDS = {
 ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm", "Rev", "Prof",
                  "Jr", "Sr", "St", "Mt", "Ft", "Inc", "Co", "Corp", "Ltd", "Bros", "Cmdr", "Maj", "Pres", "Supt",
                  "Atty", "Del", "Fr", "Sec", "Sens", "Reps"}
-PARTICLES = {"de", "van", "von", "der", "bin", "da", "al-"}
+PARTICLES = {"de", "del", "van", "von", "der", "bin", "da", "al-"}
 
 
 def clean_name(raw: str) -> str:
@@ -202,7 +202,7 @@ def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
         for match in re.finditer(rf"(?:^|\n|[.!?]\s+)({NAME}){APPOSITION}\s+[a-z]|\b(?:said|says)\s+({NAME})(?=[,.])",
                                  before[-600:]):  # … or 'said Ernst, who now practices in Phoenix'
             name = clean_name(match.group(1) or match.group(2))
-            if _is_person(name) and not untrusted(name, before):
+            if _is_person(name) and not untrusted(name, before) and not re.fullmatch(r"[A-Z][a-z]+ly", name):
                 candidates.append((len(before) - len(before[-600:]) + match.start(), name))
     return max(candidates)[1] if candidates else ""
 

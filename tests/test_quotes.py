@@ -220,6 +220,10 @@ def test_a_family_name_takes_the_one_full_name_in_its_story_and_stays_bare_when_
      [("That increases the likelihood of crime", "Sandi Ernst")]),
     ("Walsh told the paper: “I am in shock.\n\n“He was a great man.” Bertie Ahern described Gately as a friend.",
      [("I am in shock.", "Walsh"), ("He was a great man.", "Walsh")]),
+    # An adverb opening a sentence is nobody ('Generally, says a doctor, …'); 'del' belongs to a name.
+    ("Abarca del Rio studied the wind. Generally, says a local doctor, herbal products are not well tested.\n\n"
+     "“The data suggest a slowdown of the Earth,” he says.",
+     [("The data suggest a slowdown of the Earth", "Abarca del Rio")]),
     # A name after a preposition is the speaker's workplace.
     ("Kathy Fithen, manager of the response team at Carnegie Mellon University, said: “We are anticipating "
      "viruses.”", [("We are anticipating viruses.", "Kathy Fithen")]),
