@@ -8,23 +8,25 @@ import re
 from briefgen.models import Article, Quote
 from briefgen.speakers import ADVERB, APPOSITION, NAME, NOMINAL, PRONOUN, resolve, unless_after_preposition
 
-# Verbs that attribute a statement, a belief or a finding to someone (PolNeAR train: 'said', 'according to', 'says',
-# 'told', 'asked', 'noted', 'announced', 'reported', 'suggested', 'added', 'found', 'shows' lead its indirect cues).
-CLAIM_CUES = (r"said|says|say|told|tells|added|adds|noted|notes|warned|warns|stated|states|explained|explains|"
-              r"argued|argues|argue|insisted|insists|insist|declared|declares|wrote|writes|claimed|claims|claim|"
-              r"announced|announces|concluded|concludes|suggested|suggests|acknowledged|acknowledges|admitted|"
-              r"admits|believes|believe|believed|thinks|think|thought|expects|expect|expected|hopes|hope|hoped|"
-              r"fears|fear|feared|denied|denies|deny|confirmed|confirms|reported|reports|predicted|predicts|"
-              r"promised|promises|vowed|vows|pledged|pledges|estimated|estimates|found|finds|showed|shows|show|"
-              r"revealed|reveals|agreed|agrees|asserted|asserts|alleged|alleges|maintained|maintains|contended|"
-              r"contends|recalled|recalls|indicated|indicates|signaled|signalled|conceded|concedes|knows|know|"
-              r"knew|worried|worries|feel|feels|felt|stressed|stresses|emphasized|emphasised|assured|assures|"
-              r"announced|cautioned|complained|complains|boasted|boasts|charged|charges|acknowledged|testified|"
-              r"explained|projected|projects|forecast|forecasts|calculated|determined|ruled|decided")
+# Verbs that attribute a statement, a belief or a finding to someone, or a verb–object attribution ('X criticized …',
+# 'X called for …', 'X accused Y of …'). Of the verb–object cues, only those whose claims matched PolNeAR train gold
+# at least 80% of the time are in; cues below half are out ('states', 'knew', 'felt', 'declared', 'praised', …).
+CLAIM_CUES = (r"said|says|say|told|tells|added|adds|noted|notes|warned|warns|stated|explained|explains|argued|"
+              r"argues|argue|insisted|insists|insist|declares|wrote|writes|claimed|claims|claim|announced|announces|"
+              r"concluded|concludes|suggested|suggests|acknowledged|acknowledges|admitted|admits|believes|believe|"
+              r"believed|thinks|think|thought|expects|expect|expected|hopes|hope|hoped|fears|fear|feared|denied|"
+              r"denies|deny|confirmed|confirms|reported|reports|predicted|predicts|promised|promises|vowed|vows|"
+              r"pledged|pledges|estimated|estimates|found|finds|showed|shows|show|revealed|reveals|agreed|agrees|"
+              r"asserted|asserts|alleged|alleges|contended|contends|recalled|recalls|indicated|indicates|signaled|"
+              r"signalled|conceded|concedes|knows|worried|worries|feel|feels|stressed|stresses|emphasized|"
+              r"emphasised|assured|assures|cautioned|complained|complains|boasted|boasts|charged|charges|testified|"
+              r"projected|projects|forecast|forecasts|calculated|determined|ruled|criticized|criticised|criticizes|"
+              r"called for|calls for|accused|accuses|rejected|rejects|dismissed|dismisses|described|describes|cited|"
+              r"cites|asked|asks")
 SPEAKER = rf"(?P<speaker>{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})"
 # 'Obama said (on Wednesday) (that) …' | 'Trump told reporters (on Monday) that …'
 SUBJECT_FIRST = re.compile(
-    rf"{SPEAKER}{APPOSITION}{ADVERB}\s+(?:(?:has|have|had|also|will|would|did|does|do|again)\s+)*"  # not 'was denied'"
+    rf"{SPEAKER}{APPOSITION}{ADVERB}\s+(?:(?:has|have|had|also|will|would|did|does|do|again)\s+)*"  # not 'was denied'
     rf"(?P<cue>{CLAIM_CUES})\b(?:\s+(?:on|last|this)\s+\w+day)?(?:\s+(?:[\w’'.-]+\s+){{0,5}}?that\b)?[\s,]*")
 # '… , Obama said (on Wednesday).' | '…, said Obama.' | '…, according to the ministry.'
 CONTENT_FIRST = re.compile(

@@ -125,7 +125,7 @@ def test_polnear_dev_floor(tmp_path):
     rows = quote_eval.run(shared_file("polnear", "dev.jsonl"), json_out=tmp_path / "q.json")
     ours, regex = rows["briefgen"], rows["regex"]
     assert ours["f1_overlap"] >= 0.88 and ours["speaker_accuracy"] >= 0.95 and ours["speaker_precision"] >= 0.98
-    assert ours["recall_all_types"] >= 0.38 and ours["precision_reported"] >= 0.81  # reported speech counted
+    assert ours["recall_all_types"] >= 0.39 and ours["precision_reported"] >= 0.81  # reported speech counted
     assert ours["f1_overlap"] > regex["f1_overlap"] + 0.15 and ours["speaker_accuracy"] > regex["speaker_accuracy"]
     written = json.loads((tmp_path / "q.json").read_text())
     assert set(written) == {"briefgen", "baselines"} and {"f1_exact", "f1_overlap", "speaker_accuracy"} <= set(

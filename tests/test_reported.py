@@ -26,6 +26,9 @@ def claims_of(text: str):
     # The name after a preposition is where the speaker works, not the speaker.
     ("Lu Ming with the NCPHC said that the tobacco industry grew fast in recent years.",
      [("Lu Ming", "said", "the tobacco industry grew fast in recent years")]),
+    # A verb–object attribution is a claim too.
+    ("Clinton criticized the president's handling of the talks with Iran on Tuesday.",
+     [("Clinton", "criticized", "the president's handling of the talks with Iran on Tuesday")]),
     # A passive is not a claim by its subject.
     ("Fluke came to his attention after she was denied the opportunity to speak at a hearing.", []),
     # An attribution inside the sentence; 'according to' any source (no name to show for either).
