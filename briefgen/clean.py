@@ -156,10 +156,12 @@ CREDIT = re.compile(r"Getty Images|\bAFP\s*/|/\s*AFP\b|\bReuters\s*/|/\s*Reuters
                     r"\b(?:photo|picture|image)s?\s*(?:by|courtesy|credit)\b|\b(?:Photo|Image|Picture)\s*:|"
                     r"\[[A-Z][A-Z/ .]+\]|\bUpdated:|\bpictured\b|\((?:L|R|C|left|right|centre|center)\)", re.I)
 # "US President Barack Obama speaks during the debate at Hofstra University on October 16, 2012.": a picture's
-# subject in the present tense, and the day it was taken.
+# subject in the present tense, and the day it was taken (anywhere after the verb: "…, Wednesday, Oct. 3, 2012, in
+# Denver.").
 CAPTION = re.compile(r"^[^,]{0,80}?\b(?:speaks|speak|gestures|waves|walks|arrives|attends|poses|listens|looks on|looks|"
                      r"stands|sits|holds|smiles|reacts|greets|shakes|points|prays|talks|leaves|addresses|delivers|"
-                     r"casts|takes part|is seen|are seen|watch|watches)\b.*\b" + MONTH + r"\s+\d{1,2},\s+\d{4}\.$")
+                     r"casts|takes part|is seen|are seen|watch|watches)\b.*\b" + MONTH + r"\s+\d{1,2},\s+\d{4}\b"
+                     r"|^[A-Z]{3,9}\s+\d{1,2}:\s")  # a picture agency's "MAY 17: A wax figure of the Pope stands …"
 # The same without the date: "Tony Blair arrives at the Labour club to address 500 supporters.", "President Bill
 # Clinton speaks to the Education Writers Association conference.": a named subject, a picture's verb in the present
 # tense and where it happens, with no day, no future and nobody reporting it (which would make it news).

@@ -106,6 +106,9 @@ NOT_SUMMARY_MATERIAL = {
     "[The committee chairman issued the following comment on Wednesday after the vote.": "unbalanced bracket",
     "James Murdoch: No, I was not aware of that at the time.": "transcript or label",
     "“Only the members are forbidden to enter this place.”": "bare quote",
+    "Republican nominee Jane Smith speaks during the debate at the university, Wednesday, Oct. 3, 2012, in Denver.":
+        "caption",
+    "MAY 17: A wax figure of the mayor stands in a garage before being driven to the museum.": "caption",
     "Jane Smith arrives at the party's headquarters in Leeds to address some 300 supporters.": "caption",
     "President Jane Smith speaks to the national conference of the teachers' union.": "caption",
     "The Prime Minister's wife and children arrive at the public gallery to watch the debate.": "caption",
@@ -124,6 +127,7 @@ SUMMARY_MATERIAL = [
     "The minister arrives in Brussels on Monday for talks on the budget with her counterparts.",
     "The death toll stands at 42, the health ministry said in a statement.",
     "Jane Smith speaks to reporters after the vote, and she says the party will fight on.",
+    "Jane Smith, who speaks fluent French, was appointed ambassador on May 2, 2012, by the president.",
     "Germany is seen as a central party in the efforts to end the crisis in the east.",
     "Officials read the names of the victims at a ceremony in the capital on Sunday.",
 ]
