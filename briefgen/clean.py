@@ -193,6 +193,22 @@ PROMOTION = re.compile(r"^(?:Follow|Read|Watch|Join|Click|Sign up|Subscribe|List
 # role model The grandmother of …", "Alarming rate The authorities say …").
 GLUED = re.compile(r"(?<![\w.])[A-Za-z]*[a-z]{2}[.!?][”\"’)]?[A-Z][a-z]+\s|\b[a-z]{2,} The [a-z]")
 
+# A sentence needs a verb ("A keynote speech on the Democratic Party's biggest stage." is a fragment). Any word that
+# may be one is enough (a common verb, a contraction, or an -s, -ed, -ing or n't ending), so only a sentence with none
+# at all is caught: 3 of ~8,000 lead sentences of the dev night, all fragments.
+VERB_LIKE = re.compile(
+    r"\b(?:is|are|was|were|be|been|am|has|have|had|do|does|did|will|would|can|cannot|could|may|might|must|shall|"
+    r"should|say|said|tell|told|make|made|take|took|win|won|lose|lost|leave|left|go|went|come|came|get|got|give|gave|"
+    r"meet|met|lead|led|hold|held|hit|set|put|cut|fall|fell|rise|rose|run|ran|begin|began|become|became|find|found|"
+    r"bring|brought|build|built|buy|bought|keep|kept|send|sent|spend|spent|strike|struck|stand|stood|sell|sold|shoot|"
+    r"shot|think|thought|write|wrote|see|saw|know|knew|grow|grew|fly|flew|speak|spoke|choose|chose|pay|paid|let|want|"
+    r"need|seem|mean|meant|feel|felt|die|sit|sat|fight|fought|catch|caught|quit|beat|cost|hurt|shut|spread|sought|"
+    r"hear|heard|look|live|work|call|play|show|try|ask|use|help|move|turn|start|open|close|vote|agree|plan|hope|"
+    r"happen|remain|continue|include|believe|expect|face|warn|urge|insist|claim|deny|accept|refuse|allow|offer|pray|"
+    r"respond|operate|kill|attack|arrest|charge|join|"
+    r"\w+(?:s|ed|ing|n't)|\w+['’](?:s|re|ve|ll|d|m))\b", re.I)
+POSSESSIVE = re.compile(r"\b(?!(?:that|it|there|what|who|he|she|here|where|how|let)['’]s\b)\w+['’]s\b", re.I)
+
 
 def dateline_end(text: str) -> int:
     """Characters of dateline at the start of a sentence (0 when there is none); a wire slug before it
@@ -206,8 +222,7 @@ def dateline_end(text: str) -> int:
 def defect(text: str) -> str:
     """Why a sentence cannot stand alone in a summary ("" when it can): a caption, credit, byline, heading,
     transcript line, timeline entry or list item, a bare quote, a link, a promotion, two sentences glued into one, or a
-    fragment (opening mid-sentence,
-    ending at a colon or unfinished)."""
+    fragment (opening mid-sentence, ending at a colon, unfinished or without a verb)."""
     words = text.split()
     first = next((c for c in text if c.isalnum()), "")
     letters = [w for w in words if any(c.isalpha() for c in w)]
@@ -228,6 +243,7 @@ def defect(text: str) -> str:
         ("unfinished", not ENDS_A_SENTENCE.search(text) or text.rstrip("\"'”’)]").endswith(("...", "…"))),
         ("heading", len(letters) >= 3 and sum(w.isupper() and len(w) > 1 for w in letters) > len(letters) / 2),
         ("unbalanced bracket", text.count("[") != text.count("]") or text.count("(") != text.count(")")),
+        ("no verb", not VERB_LIKE.search(POSSESSIVE.sub("", text))),
     )
     return next((reason for reason, found in checks if found), "")
 

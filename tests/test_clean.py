@@ -112,6 +112,8 @@ NOT_SUMMARY_MATERIAL = {
     "Jane Smith arrives at the party's headquarters in Leeds to address some 300 supporters.": "caption",
     "President Jane Smith speaks to the national conference of the teachers' union.": "caption",
     "The Prime Minister's wife and children arrive at the public gallery to watch the debate.": "caption",
+    "A keynote speech on the party's biggest stage in the convention hall.": "no verb",
+    "Jane Doe and John Roe in The Daily Planet.": "no verb",
     "Follow our live coverage as the two candidates make their final pitch to voters.": "promotion",
     "See photos of the party's national convention in the arena.": "promotion",
     "Police say she had been asked to leave the party.Her car was found four hours later near a church.": "glued",
@@ -128,6 +130,8 @@ SUMMARY_MATERIAL = [
     "The death toll stands at 42, the health ministry said in a statement.",
     "Jane Smith speaks to reporters after the vote, and she says the party will fight on.",
     "Jane Smith, who speaks fluent French, was appointed ambassador on May 2, 2012, by the president.",
+    "That's an increase of 12 percent since the last census in the region.",
+    "Officials hope to expand the programme to every school in the state by next year.",
     "Germany is seen as a central party in the efforts to end the crisis in the east.",
     "Officials read the names of the victims at a ceremony in the capital on Sunday.",
 ]
