@@ -25,13 +25,23 @@ QUOTE_MARKS = re.compile("[\"“”]|``|''")  # ``…'' is the wire services' wa
 # A sentence opening with one of these leans on the one before it; out of context it reads badly in a summary.
 DEPENDENT_OPENERS = {"he", "she", "they", "it", "this", "these", "that", "those", "his", "her", "their", "its",
                      "but", "and", "however", "meanwhile", "also", "still", "yet", "so", "then", "instead"}
+# These lean on the sentence before too, but a summary may keep them after its opening (leaving them out lowered
+# eval summary on duc2006 dev by 0.001); a bottom line, which stands alone, may not (`not_news`).
+DEPENDENT_PHRASES = re.compile(r"(?:only this|this time|once again|at the same time|even so|in turn|by contrast|"
+                               r"in contrast|on the other hand)\b", re.I)
+
+
+def leans_back(text: str) -> bool:
+    """Opens with a word pointing at the sentence before ("He said …", "But the talks …")."""
+    words = text.split()
+    return bool(words) and words[0].strip("“\"'‘(,").lower() in DEPENDENT_OPENERS
 
 
 def candidates(articles: list[Article], config: PickConfig) -> list[Sentence]:
     """Sentences that can stand alone: from each article's lead, long enough, not leaning on the one before,
     not page furniture or a fragment (`clean.defect`)."""
     return [s for a in articles for s in a.sentences[:config.lead_sentences] if len(s.text.split()) >= config.min_words
-            and s.text.split()[0].strip("“\"'‘(,").lower() not in DEPENDENT_OPENERS and not clean.defect(s.text)]
+            and not leans_back(s.text) and not clean.defect(s.text)]
 
 
 def in_quotes(articles: list[Article]) -> tuple[set[Sentence], set[Sentence]]:
@@ -150,11 +160,13 @@ WRITER_VOICE = re.compile(r"\b(?:we|us|our|ours|my|me|you|your)\b|(?:^|\s)I\s+[a
 
 def not_news(text: str) -> str:
     """Why a sentence cannot be a bottom line although it may be in a summary ("" when it can): someone's words
-    (quote marks), a question, or the writer speaking rather than reporting."""
+    (quote marks), a question, an opening that points back ("Only this time …"), or the writer speaking."""
     if QUOTE_MARKS.search(text):
         return "quote as bottom line"
     if text.rstrip("\"'”’)").endswith("?"):
         return "question as bottom line"
+    if DEPENDENT_PHRASES.match(text.lstrip("“\"'‘(,")):
+        return "leans on the sentence before"
     return "writer's voice as bottom line" if WRITER_VOICE.search(text) else ""
 
 

@@ -12,14 +12,15 @@ pytestmark = pytest.mark.slow
 
 
 def test_bottom_lines_and_headlines_floor(embedder, tmp_path):
-    """107 stories (~1-2 min on 2 cores). Measured 2026-12-01: headline 0.340, bottom line 0.256 (0.173 when it
-    was the summary's most central sentence; 0.254 before `pick.not_news` and the second session's hygiene rules),
-    random lead 0.195, central lead 0.193, oracle 0.341."""
+    """106 stories (~1-2 min on 2 cores). Measured 2026-12-01: headline 0.346, bottom line 0.257
+    (0.173 when it was the summary's most central sentence; 0.260 before `pick.not_news` and the second session's
+    hygiene rules took away a promotion, a caption and a fragment), random lead 0.179, central lead 0.193, oracle
+    0.342."""
     rows = headlines.run(shared_file("wikinews-events", "dev.jsonl"),
                          shared_file("wikinews-events", "events_dev.jsonl"), json_out=tmp_path / "h.json",
                          embedder=embedder)
-    assert rows["headline"]["rouge1_f"] >= 0.33
-    assert rows["bottom line"]["rouge1_f"] >= 0.255
+    assert rows["headline"]["rouge1_f"] >= 0.34
+    assert rows["bottom line"]["rouge1_f"] >= 0.256
     assert rows["bottom line"]["rouge1_f"] > max(rows["random article's lead"]["rouge1_f"],
                                                  rows["central article's lead"]["rouge1_f"]) + 0.04
     assert rows["oracle sentence"]["rouge1_f"] >= rows["bottom line"]["rouge1_f"]

@@ -110,6 +110,17 @@ def test_a_bottom_line_is_in_the_outlets_voice_never_a_question_or_the_writer_sp
     assert story_of([column], fake_embedder, pick.PickConfig(min_words=4)).key_sentence  # a column keeps one
 
 
+def test_a_sentence_that_points_at_the_one_before_is_not_a_candidate_nor_a_bottom_line():
+    for text in ("He was travelling in a car when the missile hit it.", "“But the talks failed again on Monday."):
+        assert pick.leans_back(text), text
+    for text in ("Only this time it wasn't the landlord making the threats, but the lawyers.",
+                 "Once again, the committee refused to publish the report."):
+        assert pick.not_news(text) == "leans on the sentence before", text
+    for text in ("Israel killed the military chief of Hamas on Wednesday.", "Only 12 of the 40 passengers survived.",
+                 "Thousands of people were evacuated as the river rose."):
+        assert not pick.leans_back(text) and not pick.not_news(text), text
+
+
 def test_a_summary_never_says_the_same_thing_twice(fake_embedder):
     """Seen in a dev brief two sentences apart; a cosine threshold alone let them both in."""
     a = article("Strike at the plant", "Around 4,200 workers took part in the strike at the plant on Monday. "

@@ -21,7 +21,7 @@ def judge(text: str, bottom_line: bool = False) -> str:
         return reason
     if clean.dateline_end(text):
         return "dateline"
-    if text.split()[0].strip("“\"'‘(,").lower() in pick.DEPENDENT_OPENERS:
+    if pick.leans_back(text):
         return "leans on the sentence before"
     return pick.not_news(text) if bottom_line else ""
 
