@@ -188,6 +188,9 @@ URL = re.compile(r"https?://|www\.\w", re.I)
 PROMOTION = re.compile(r"^(?:Follow|Read|Watch|Join|Click|Sign up|Subscribe|Listen|Download|Catch up|Keep up|"
                        r"Find out|See)\b[^.]{0,60}\b(?:our|us|here|live|latest|coverage|photos?|pictures|video|"
                        r"gallery)\b")
+# The page describing itself: "The following is a transcript of a speech by …", "This article was updated …".
+ABOUT_THE_PAGE = re.compile(r"\b(?:[Tt]he following (?:is|are)|[Tt]his (?:article|story|report|post|page|transcript) "
+                            r"(?:is|was|has|contains|includes))\b")
 # Two sentences run together: a page that lost the space after a full stop ("… to leave the party.Her car was …";
 # not a dotted name such as "Worm.Explore.Zip"), or a caption or subheading glued to the text without one ("… as a
 # role model The grandmother of …", "Alarming rate The authorities say …").
@@ -237,6 +240,7 @@ def defect(text: str) -> str:
         ("list item", LIST_ITEM.match(text)),
         ("link", URL.search(text)),
         ("promotion", PROMOTION.match(text)),
+        ("about the page", ABOUT_THE_PAGE.search(text)),
         ("glued", GLUED.search(text)),
         ("ends at a colon", text.rstrip().endswith((":", ";", ","))),
         ("opens mid-sentence", first.islower() or text[:1] in ",;:)]"),

@@ -152,10 +152,9 @@ CENTRALITY_WEIGHT = 0.2
 POSITION_PENALTY = 0.01
 
 
-# The writer speaking ("we tear up at the sight of …", "I think", "If you just tuned in, …") or the page describing
-# itself ("The following is a transcript of …"): a column's or a page's voice, not the news.
-WRITER_VOICE = re.compile(r"\b(?:we|us|our|ours|my|me|you|your)\b|(?:^|\s)I\s+[a-z]|^(?:We|Our|My|You|Your)\b|"
-                          r"\b(?:[Tt]he following|[Tt]his (?:article|story|report|post|page|transcript))\b")
+# The writer speaking ("we tear up at the sight of …", "I think", "If you just tuned in, …"): a column's voice, not
+# the news.
+WRITER_VOICE = re.compile(r"\b(?:we|us|our|ours|my|me|you|your)\b|(?:^|\s)I\s+[a-z]|^(?:We|Our|My|You|Your)\b")
 
 
 def not_news(text: str) -> str:

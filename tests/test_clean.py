@@ -114,6 +114,7 @@ NOT_SUMMARY_MATERIAL = {
     "The Prime Minister's wife and children arrive at the public gallery to watch the debate.": "caption",
     "A keynote speech on the party's biggest stage in the convention hall.": "no verb",
     "Jane Doe and John Roe in The Daily Planet.": "no verb",
+    "The following is a transcript of a speech by the senator at the party's national convention.": "about the page",
     "Follow our live coverage as the two candidates make their final pitch to voters.": "promotion",
     "See photos of the party's national convention in the arena.": "promotion",
     "Police say she had been asked to leave the party.Her car was found four hours later near a church.": "glued",

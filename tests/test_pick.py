@@ -94,7 +94,6 @@ def test_a_bottom_line_is_in_the_outlets_voice_never_a_question_or_the_writer_sp
         "No matter how often we watch the tax plan debate, we learn nothing new.": "writer's voice as bottom line",
         "In 2005 my wife and I left the senator's staff after the tax plan vote.": "writer's voice as bottom line",
         "If you just tuned in, the senator's tax plan is a cut for the middle class.": "writer's voice as bottom line",
-        "The following is a transcript of the senator's speech on the tax plan.": "writer's voice as bottom line",
         "The senator called the plan “a disaster” on Tuesday.": "quote as bottom line",
         "The Senate passed the senator's tax plan by 52 votes to 48 on Tuesday.": "",
         "The US Senate passed the tax plan, which cuts rates for the middle class, on Tuesday.": "",
