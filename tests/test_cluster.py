@@ -229,3 +229,22 @@ def test_eval_cluster_command_writes_the_promised_json(seeds, tmp_path):
     assert set(report["baselines"]) == {"tfidf_agglomerative", "bertopic_default"}
     assert all(keys <= set(b) for b in report["baselines"].values())
     assert report["briefgen"]["bcubed_f1"] == pytest.approx(1.0)  # the seeds' three months are its three stories
+
+
+def test_latent_dimensions_grow_with_the_themes_of_the_input():
+    from scipy.sparse import csr_matrix
+
+    from briefgen.evaluate.clustering import SEED
+
+    def themes(count, articles=20, words=30):
+        rng = np.random.default_rng(SEED)
+        rows = np.zeros((count * articles, count * words))
+        for t in range(count):  # each theme's articles draw 8 of its own 30 words
+            for a in range(articles):
+                rows[t * articles + a, t * words + rng.choice(words, 8, replace=False)] = rng.uniform(0.5, 1, 8)
+        return csr_matrix(rows / np.linalg.norm(rows, axis=1, keepdims=True))
+
+    few, many = cluster.latent_dimensions(themes(4), seed=0), cluster.latent_dimensions(themes(12), seed=0)
+    assert 3 <= few < many and many >= 11, (few, many)
+    assert cluster.latent_dimensions(themes(4), seed=0) == few  # fixed seed, same count
+    assert cluster.latent_dimensions(csr_matrix(np.eye(2)), seed=0) == 1  # too few articles for a latent space
