@@ -16,8 +16,8 @@ from urllib.request import url2pathname
 import jinja2
 
 from briefgen import brief_json, chart
-from briefgen.config import LOGO_TYPES, Theme
 from briefgen.models import Brief, Claim, Dispute, Quote, Sentence, Story, plural
+from briefgen.theme import LOGO_TYPES, Theme
 
 log = logging.getLogger(__name__)
 
