@@ -247,4 +247,4 @@ def test_latent_dimensions_grow_with_the_themes_of_the_input():
     few, many = cluster.latent_dimensions(themes(4), seed=0), cluster.latent_dimensions(themes(12), seed=0)
     assert 3 <= few < many and many >= 11, (few, many)
     assert cluster.latent_dimensions(themes(4), seed=0) == few  # fixed seed, same count
-    assert cluster.latent_dimensions(csr_matrix(np.eye(2)), seed=0) == 1  # too few articles for a latent space
+    assert cluster.latent_dimensions(csr_matrix(np.eye(2)), seed=0) == 0  # too few articles for a latent space
