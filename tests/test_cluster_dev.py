@@ -59,7 +59,8 @@ def test_topics_hold_when_two_topic_sets_are_one_night(embedder):
 def test_stories_among_distractors_keep_their_floor(embedder):
     duc = [shared_file("duc2006", "dev.jsonl"), shared_file("duc2007", "dev.jsonl")]
     case = clustering.cases([shared_file("wikinews-events", "dev.jsonl")], [1.0], duc)[0][-1]
-    assert case.gold.count(None) == 1200  # every DUC article is clustered and none is scored
+    distractors = sum(len(clustering.load(path)[0]) for path in duc)
+    assert distractors > 1000 and case.gold.count(None) == distractors  # every DUC article clustered, none scored
     ours, _ = scored_f1(case, embedder, "story")
     assert ours["bcubed_f1"] >= STORIES_AMONG_DISTRACTORS_FLOOR, ours
     assert ours["noise"] <= MAX_NOISE, ours
