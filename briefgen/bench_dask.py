@@ -104,7 +104,7 @@ def partition_at_scale(n: int, state_dir: Path) -> dict:
     articles, vectors = bench.articles_at_scale(n, state_dir)
     order = sorted(range(n), key=lambda i: articles[i].id)  # as `cluster.group` orders them
     articles, dense = [articles[i] for i in order], normalise_rows(vectors[order])
-    latent = cluster.latent_vectors(cluster.word_weights(articles)[0], config.story_dimensions, config.seed)
+    latent = cluster.latent_views(cluster.word_weights(articles)[0], dense, config)[0]
     rss_before = bench.peak_rss_mb()
     started = time.perf_counter()
     blocks = partition.blocks(dense, latent, config.block_size, config.seed)

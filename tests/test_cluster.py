@@ -248,3 +248,30 @@ def test_latent_dimensions_grow_with_the_themes_of_the_input():
     assert 3 <= few < many and many >= 11, (few, many)
     assert cluster.latent_dimensions(themes(4), seed=0) == few  # fixed seed, same count
     assert cluster.latent_dimensions(csr_matrix(np.eye(2)), seed=0) == 0  # too few articles for a latent space
+
+
+def test_dimensions_are_counted_within_blocks_of_similar_articles_and_added_up():
+    """The story space's count: each block of similar articles (by MiniLM) against its own level of chance, then
+    added up. Two parts far apart in MiniLM, 600 articles (over one block of 500): the sum of the two counted alone."""
+    from scipy.sparse import csr_matrix, vstack
+
+    rng = np.random.default_rng(0)
+
+    def part(themes, articles, own_words, offset, vocabulary=4000):
+        rows = np.zeros((themes * articles, vocabulary))
+        for t in range(themes):  # each theme's articles draw 4 of its own words and 20 of a shared half at random
+            for a in range(articles):
+                rows[t * articles + a, offset + t * own_words + rng.choice(own_words, 4, replace=False)] = 1.0
+                rows[t * articles + a, rng.choice(vocabulary // 2, 20, replace=False) + vocabulary // 2] = 0.5
+        return csr_matrix(rows / np.linalg.norm(rows, axis=1, keepdims=True))
+
+    small, large = part(60, 4, 5, 0), part(15, 24, 20, 1000)  # 240 articles in small themes, 360 in large ones
+    words = vstack([small, large]).tocsr()
+    theme = np.r_[np.arange(240) // 4, 60 + np.arange(360) // 24]
+    dense = np.zeros((600, 77), dtype=np.float32)  # MiniLM stand-in: which part, which theme
+    dense[:240, 0] = dense[240:, 1] = 1.0
+    dense[np.arange(600), 2 + theme] = 0.5
+    dense = cluster.normalise_rows(dense + rng.normal(0, 0.02, dense.shape).astype(np.float32))
+    alone = cluster.latent_dimensions(small, seed=0) + cluster.latent_dimensions(large, seed=0)
+    assert cluster.local_dimensions(words, dense, seed=0) == alone
+    assert cluster.local_dimensions(words, dense, seed=0) != cluster.latent_dimensions(words, seed=0)
