@@ -73,6 +73,7 @@ def fit_rows(n: int, seed: int) -> np.ndarray:
 
 COUNT_ROWS = 2000  # dimensions are counted on at most this many articles (a fixed-seed sample): n³ work
 COUNT_BLOCK = 500  # the story space's dimensions are counted within blocks of at most this many similar articles
+MOST_DIMENSIONS = 200  # a latent space's cap: the SVD's cost grows with its dimensions (the dev sets need ≤ 183)
 
 
 def latent_dimensions(words, seed: int) -> int:
@@ -90,7 +91,7 @@ def local_dimensions(words, dense: np.ndarray, seed: int) -> int:
     return sum(dimensions_above_chance(words[rows], seed) for rows in partition.blocks(dense, None, COUNT_BLOCK, seed))
 
 
-def dimensions_above_chance(words, seed: int, most: int = 200) -> int:
+def dimensions_above_chance(words, seed: int, most: int = MOST_DIMENSIONS) -> int:
     """Parallel analysis: the singular values of the TF-IDF rows above those of the same matrix with each word's
     weights moved to other articles chosen at random. Exact singular values, from the eigenvalues of the n×n Gram
     matrix: ~1.5 s at 1,600 articles, where two randomised SVDs of 200 components took 5–30 s."""
@@ -100,7 +101,8 @@ def dimensions_above_chance(words, seed: int, most: int = 200) -> int:
         return 0
     chance = words.tocsc(copy=True)
     rng = np.random.default_rng(seed)
-    for start, end in zip(chance.indptr[:-1].tolist(), chance.indptr[1:].tolist()):  # each word, other articles
+    starts, ends = chance.indptr[:-1], chance.indptr[1:]
+    for start, end in zip(starts[ends > starts].tolist(), ends[ends > starts].tolist()):  # each word, other articles
         chance.indices[start:end] = rng.choice(words.shape[0], end - start, replace=False)
     chance = csr_matrix(chance)
     real, noise = (np.linalg.eigvalsh((rows @ rows.T).toarray())[::-1][:most] for rows in (words, chance))
@@ -126,8 +128,8 @@ def latent_views(words, dense: np.ndarray, config: ClusterConfig) -> tuple[np.nd
     articles show parallel analysis too little); topics: a share of what the whole input holds, since themes are
     compared across it."""
     sample = fit_rows(words.shape[0], config.seed)
-    story = max(config.story_dimensions,
-                round(config.story_dimension_share * local_dimensions(words[sample], dense[sample], config.seed)))
+    counted = round(config.story_dimension_share * local_dimensions(words[sample], dense[sample], config.seed))
+    story = min(MOST_DIMENSIONS, max(config.story_dimensions, counted))
     topic = round(config.topic_dimension_share * latent_dimensions(words, config.seed))
     return latent_vectors(words, story, config.seed), latent_vectors(words, topic, config.seed)
 
