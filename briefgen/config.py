@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.models import BriefgenError
+from briefgen.models import BriefgenError, plural
 from briefgen.theme import Theme
 
 
@@ -250,7 +250,8 @@ def parse(raw: dict, *, base: Path, path: Path | None = None) -> Config:
     if email is not None and not email.sender:
         errors.append("[email] from: the sender address is needed")
     if errors:
-        raise BriefgenError(f"{path or 'config'}: {len(errors)} error(s)\n" + "\n".join(f"  {e}" for e in errors))
+        raise BriefgenError(f"{path or 'config'}: {plural(len(errors), 'error')}\n"
+                            + "\n".join(f"  {e}" for e in errors))
     return Config(**values)
 
 

@@ -57,7 +57,7 @@ topics = "flood defences"
                      "[cluster] story_days: must not be negative", "[pick] focus: unknown key (use [focus]",
                      '[focus]: expected a table with one key, topics = ["…", …]']:
         assert expected in message, expected
-    assert message.startswith(f"{tmp_path / 'b.toml'}: 13 error(s)")
+    assert message.startswith(f"{tmp_path / 'b.toml'}: 13 errors")
 
 
 def test_the_theme_is_checked_with_the_rest_of_the_config(tmp_path):
@@ -66,7 +66,7 @@ def test_the_theme_is_checked_with_the_rest_of_the_config(tmp_path):
     with pytest.raises(BriefgenError) as error:
         cfg.load(tmp_path / "t.toml")
     lines = str(error.value).splitlines()
-    assert lines[0].endswith("6 error(s)")  # three in [theme], three in [email]
+    assert lines[0].endswith("6 errors")  # three in [theme], three in [email]
     assert "  [theme] accent 'red; } body { display: none' is not a CSS colour (e.g. '#0b3d5c' or 'navy')" in lines
     assert "  [theme] page_size 'A5' must be one of A4, Letter" in lines
     assert f"  [theme] logo {tmp_path / 'missing.png'}: no such file" in lines
