@@ -237,7 +237,10 @@ SENTENCE_WORDS = {"There", "Here", "What", "Who", "Whom", "Why", "How", "Where",
                   "Does", "Did", "Do", "Has", "Have", "Had", "Will", "Would", "Can", "Could", "Should", "Must", "Oh",
                   "Yes", "No", "Not", "Please", "Thanks", "Most", "Many", "Some", "All", "Every", "Each", "Such",
                   "According", "Other", "Others", "Another", "One", "Two", "Three", "Just", "Even", "Only",
-                  "Let", "Like", "Unlike", "Despite", "Under", "Over", "Among", "Through", "Without", "Within"}
+                  "Let", "Like", "Unlike", "Despite", "Under", "Over", "Among", "Through", "Without", "Within",
+                  # conjunctions and adverbs that open a clause: 'Though Fluke' is Fluke, after a comma in capitals
+                  "Though", "Although", "But", "And", "Or", "Yet", "While", "Whereas", "When", "If", "Because",
+                  "Since", "Meanwhile", "However", "Instead", "Indeed", "Also", "Still"}
 CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
             "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 # Wire agencies report what others say: unless they 'reported' it, their name is the outlet's, not the speaker's.

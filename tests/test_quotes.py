@@ -169,6 +169,7 @@ def test_a_speaker_named_family_name_first_gets_the_full_name_even_when_the_bare
     ("A superdelegate and in a statement", "A superdelegate and in a statement said so.", "not a person"),
     ("Sometimes I", "Sometimes I found two copies.", "garble"),
     ("Given Sanders’", "Given Sanders’ success, he won.", "garble"),
+    ("Though Fluke", "Though Fluke called it “The Big Event,” she said little.", "sentence word"),  # dev night
 ])
 def test_a_speaker_the_reader_cannot_trust_is_named_with_its_reason(speaker, text, reason):
     assert speakers.untrusted(speaker, text) == reason
