@@ -271,7 +271,9 @@ def clean_articles(articles: list[Article]) -> tuple[list[Article], list[Failure
     cleaned, failures = [], []
     for article in articles:
         result = clean_article(article)
-        where = article.url or article.path or article.id  # a line of a .jsonl is named by its address
+        # A line of a .jsonl is named by its address, else by its file and title.
+        where = article.url or (f"{article.path} ({article.title[:60]!r})" if article.title else article.path
+                                or article.id)
         if not result.sentences:
             failures.append(Failure(where, "no article text left after removing boilerplate"))
         elif is_error_page(result.text):

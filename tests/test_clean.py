@@ -44,7 +44,7 @@ def test_sentences_carry_offsets_into_the_clean_text():
 def test_an_article_of_only_boilerplate_is_a_failure():
     article = ingest.make_article("Title", "Advertisement\nSHARE THIS ARTICLE\nReply", path="x.txt")
     cleaned, failures = clean.clean_articles([article])
-    assert cleaned == [] and failures[0].source == "x.txt"
+    assert cleaned == [] and failures[0].source == "x.txt ('Title')"
 
 
 def test_a_servers_error_page_is_a_failure_not_an_article():
