@@ -265,19 +265,22 @@ def is_error_page(text: str) -> bool:
     return len(text.split()) < ERROR_PAGE_WORDS and bool(ERROR_PAGE.search(text[:400]))
 
 
+def named(article: Article) -> str:
+    """An article as a failure names it: a line of a .jsonl by its address, else by its file and title."""
+    return article.url or (f"{article.path} ({article.title[:60]!r})" if article.title else article.path or article.id)
+
+
 def clean_articles(articles: list[Article]) -> tuple[list[Article], list[Failure]]:
     """Clean every article; one with no text left after cleaning (it was all boilerplate), or only a server's error
     page, becomes a `Failure`."""
     cleaned, failures = [], []
     for article in articles:
         result = clean_article(article)
-        # A line of a .jsonl is named by its address, else by its file and title.
-        where = article.url or (f"{article.path} ({article.title[:60]!r})" if article.title else article.path
-                                or article.id)
         if not result.sentences:
-            failures.append(Failure(where, "no article text left after removing boilerplate"))
+            failures.append(Failure(named(article), "no article text left after removing boilerplate"))
         elif is_error_page(result.text):
-            failures.append(Failure(where, f"an error page, not an article ({result.sentences[0].text[:60]!r}…)"))
+            failures.append(Failure(named(article),
+                                    f"an error page, not an article ({result.sentences[0].text[:60]!r}…)"))
         else:
             cleaned.append(result)
     for failure in failures:

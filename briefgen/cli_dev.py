@@ -6,6 +6,10 @@ from pathlib import Path
 
 import click
 
+INPUT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+json_output = click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                           help="Also write the figures to this JSON file.")
+
 
 @click.group("eval")
 def eval_group() -> None:
@@ -13,18 +17,17 @@ def eval_group() -> None:
 
 
 @eval_group.command("cluster")
-@click.option("--data", required=True, multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--data", required=True, multiple=True, type=INPUT_FILE,
               help="Articles with a gold `cluster` field (JSONL); repeat it to score each file and all together.")
 @click.option("--level", type=click.Choice(["story", "topic"]), default="story", show_default=True,
               help="Score stories (events) or topics.")
 @click.option("--sizes", default="1", show_default=True,
               help="Shares of the whole input to score, comma-separated (fixed-seed random articles), e.g. 0.25,0.5,1.")
-@click.option("--distractors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--distractors", multiple=True, type=INPUT_FILE,
               help="Articles clustered with the input but never scored (JSONL); repeatable.")
 @click.option("--block-size", default=0, type=click.IntRange(min=0),
               help="Also cluster with the input forced into blocks of at most N articles (k-means and density).")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the figures to this JSON file.")
+@json_output
 def eval_cluster(data: tuple[Path, ...], level: str, sizes: str, distractors: tuple[Path, ...],
                  block_size: int, json_out: Path | None) -> None:
     """Story/topic clustering: BCubed P/R/F1, ARI, NMI, noise share, seconds; a size curve for several inputs."""
@@ -41,10 +44,9 @@ def eval_cluster(data: tuple[Path, ...], level: str, sizes: str, distractors: tu
 
 
 @eval_group.command("quotes")
-@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--data", required=True, type=INPUT_FILE,
               help="Articles with gold quotes (PolNeAR JSONL).")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the figures to this JSON file.")
+@json_output
 def eval_quotes(data: Path, json_out: Path | None) -> None:
     """Quote spans (exact and overlap F1) and speaker accuracy."""
     from briefgen.evaluate import quotes
@@ -53,14 +55,13 @@ def eval_quotes(data: Path, json_out: Path | None) -> None:
 
 
 @eval_group.command("summary")
-@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--data", required=True, type=INPUT_FILE,
               help="Articles of the DUC topics (JSONL).")
-@click.option("--summaries", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--summaries", required=True, type=INPUT_FILE,
               help="Human summaries per topic (JSONL).")
-@click.option("--systems", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+@click.option("--systems", type=INPUT_FILE, default=None,
               help="Other systems' summaries to score beside briefgen's (JSONL).")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the figures to this JSON file.")
+@json_output
 def eval_summary(data: Path, summaries: Path, systems: Path | None, json_out: Path | None) -> None:
     """Story summaries: ROUGE-1/2/L against human summaries (DUC schema)."""
     from briefgen.evaluate import summary
@@ -69,12 +70,11 @@ def eval_summary(data: Path, summaries: Path, systems: Path | None, json_out: Pa
 
 
 @eval_group.command("headlines")
-@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--data", required=True, type=INPUT_FILE,
               help="Articles with a gold event `cluster` field (wikinews-events JSONL).")
-@click.option("--events", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--events", required=True, type=INPUT_FILE,
               help="Each event's Wikinews title (events_*.jsonl).")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the figures to this JSON file.")
+@json_output
 def eval_headlines(data: Path, events: Path, json_out: Path | None) -> None:
     """Headlines and bottom lines: ROUGE-1 F against each story's Wikinews event title."""
     from briefgen.evaluate import headlines
@@ -83,12 +83,11 @@ def eval_headlines(data: Path, events: Path, json_out: Path | None) -> None:
 
 
 @eval_group.command("labels")
-@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--data", required=True, type=INPUT_FILE,
               help="Articles of the DUC topics (JSONL).")
-@click.option("--summaries", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--summaries", required=True, type=INPUT_FILE,
               help="Each DUC topic's title (summaries_*.jsonl).")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the figures to this JSON file.")
+@json_output
 def eval_labels(data: Path, summaries: Path, json_out: Path | None) -> None:
     """Topic labels: ROUGE-1 F and cosine against the DUC topic titles, beside keyword labels."""
     from briefgen.evaluate import labels
@@ -102,8 +101,7 @@ def eval_labels(data: Path, summaries: Path, json_out: Path | None) -> None:
 @click.option("--dask", "dask", default=None, metavar="ADDRESS",
               help="Also on Dask (local:N or tcp://HOST:PORT): embed rates on 1 and N workers, each size's build, "
                    "the partition step on --cluster-n articles.")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the figures to this JSON file.")
+@json_output
 def bench(sizes: str, cluster_n: int, dask: str | None, json_out: Path | None) -> None:
     """Time each stage on corpora of real articles, cold and warm, beside the raw model's throughput."""
     import json

@@ -64,11 +64,11 @@ class Views:
 LATENT_FIT_ROWS = 5000  # the SVD is fitted on at most this many articles (a fixed-seed sample), then applied to all
 
 
-def fit_rows(n: int, seed: int) -> np.ndarray:
-    """The rows a latent space is fitted on: all n, or a fixed-seed sample of LATENT_FIT_ROWS."""
-    if n <= LATENT_FIT_ROWS:
+def fit_rows(n: int, seed: int, most: int = LATENT_FIT_ROWS) -> np.ndarray:
+    """The rows a latent space is fitted (or its dimensions counted) on: all n, or a fixed-seed sample of `most`."""
+    if n <= most:
         return np.arange(n)
-    return np.sort(np.random.default_rng(seed).choice(n, LATENT_FIT_ROWS, replace=False))
+    return np.sort(np.random.default_rng(seed).choice(n, most, replace=False))
 
 
 COUNT_ROWS = 2000  # dimensions are counted on at most this many articles (a fixed-seed sample): n³ work
@@ -79,9 +79,7 @@ MOST_DIMENSIONS = 200  # a latent space's cap: the SVD's cost grows with its dim
 def latent_dimensions(words, seed: int) -> int:
     """How many latent dimensions the TF-IDF rows carry above chance (parallel analysis), over the whole input:
     more themes, more dimensions (duc2006 + duc2007 dev: 71 for their 48 topics, 50 and 38 alone)."""
-    if words.shape[0] > COUNT_ROWS:
-        words = words[np.sort(np.random.default_rng(seed).choice(words.shape[0], COUNT_ROWS, replace=False))]
-    return dimensions_above_chance(words, seed)
+    return dimensions_above_chance(words[fit_rows(words.shape[0], seed, COUNT_ROWS)], seed)
 
 
 def local_dimensions(words, dense: np.ndarray, seed: int) -> int:

@@ -45,6 +45,7 @@ INSIDE = re.compile(r"^(?P<a>[^,]{10,}?),\s+(?P<speaker>[\w’'. -]{2,60}?)\s+(?
                     r"noted|warned|believes|believe|contends|insisted)(?:\s+on\s+\w+day)?,\s+\S")
 ACCORDING_FIRST = re.compile(r"^\W*According to\s+(?P<speaker>[^,]{2,80}),\s+")
 MIN_WORDS = 4
+OBJECT_NEXT = re.compile(r"\s*(?:to|for|by|with|about|of|in|on|at)\b")  # 'said to be', 'told of': no claim follows
 
 
 def extract_reported(article: Article, quotes: list[Quote]) -> list[Quote]:
@@ -81,12 +82,11 @@ def _claim(sentence: str) -> tuple[str, str, int, int, int] | None:
         return speaker, after.group("cue") or after.group("cue2") or after.group("cue3"), 0, after.start(), \
             after.start()
     for m in SUBJECT_FIRST.finditer(sentence):
-        if m.end() < len(sentence) and not re.match(r"\s*(?:to|for|by|with|about|of|in|on|at)\b", sentence[m.end():]):
+        if m.end() < len(sentence) and not OBJECT_NEXT.match(sentence[m.end():]):
             speaker = unless_after_preposition(sentence, m.start("speaker"), m.group("speaker"))
             return speaker, m.group("cue"), m.end(), len(sentence), m.start("speaker")
     plain = PLAIN_SUBJECT.match(sentence)
-    if plain and plain.end() < len(sentence) and not re.match(r"\s*(?:to|for|by|with|about|of|in|on|at)\b",
-                                                                sentence[plain.end():]):
+    if plain and plain.end() < len(sentence) and not OBJECT_NEXT.match(sentence[plain.end():]):
         return plain.group("speaker"), plain.group("cue"), plain.end(), len(sentence), plain.start("speaker")
     inside = INSIDE.match(sentence)
     if inside:
