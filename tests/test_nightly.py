@@ -287,6 +287,7 @@ def test_cli_without_config_still_builds_like_make_brief_and_send_needs_a_brief(
     assert result.returncode == 0, result.stderr
     logged = (tmp_path.parent / "logs" / "briefgen.log").read_text()
     assert " INFO ingest: 5 articles" in logged and " 5 articles, 0 failed sources; exit 0" in logged
+    assert " INFO run: brief: 1 story, 5 articles," in logged  # a first night: no "(0 new, 0 developing)"
     kinds = ("html", "pdf", "json", "md")
     assert result.stdout.split() == [str(tmp_path / "brief" / f"brief.{kind}") for kind in kinds]
     assert sorted(p.name for p in (tmp_path / "brief").iterdir()) == sorted(f"brief.{kind}" for kind in kinds)
