@@ -89,10 +89,12 @@ def arrange(stories: list[Story], grouping: Grouping, articles: dict[str, Articl
         members.setdefault(topic_of[story.id], []).append(story.id)
     ids = {number: topic_id(story_ids) for number, story_ids in members.items()}
     by_id = {s.id: s for s in stories}
-    topics = [Topic(ids[number], labels.topic_label([clean_headline(articles[a].title) for i in story_ids
-                                                     for a in by_id[i].article_ids], grouping.topic_terms[number]),
-                    tuple(story_ids))
-              for number, story_ids in members.items()]  # insertion order: by each topic's best-ranked story
+    topics = []
+    for number, story_ids in members.items():  # insertion order: by each topic's best-ranked story
+        topic_articles = [articles[a] for i in story_ids for a in by_id[i].article_ids]
+        label = labels.topic_label([clean_headline(a.title) for a in topic_articles], grouping.topic_terms[number],
+                                   [a.text for a in topic_articles])
+        topics.append(Topic(ids[number], label, tuple(story_ids)))
     ranked = [dataclasses.replace(s, rank=float(n), headline=clean_headline(s.headline), topic=ids[topic_of[s.id]],
                                   featured=n <= featured) for n, s in enumerate(ranked, 1)]
     return ranked, topics

@@ -30,3 +30,28 @@ def test_without_any_headline_naming_the_topic_the_keywords_stay():
     headlines = ["Police report fewer thefts", "Arrests down in the city"]
     assert labels.topic_label(headlines, ("crime", "rate", "violent")) == "crime · rate · violent"
     assert labels.topic_label(["Cox News Service spot", "Cox News Service spot"], ("crime",)) == "crime"
+
+
+def test_the_articles_text_rules_out_phrases_opening_with_a_verb_or_never_written_there():
+    # Seen on a real-volume night: "Killed in Peshawar", "Seek to Expel Israeli", "Nelson Mandela discharged".
+    headlines = ["Two officials killed in Peshawar attack", "Four policemen killed in Peshawar"]
+    texts = ["Two security officials were killed in Peshawar on Monday. The attack in Peshawar was claimed by no one.",
+             "Four policemen were killed when gunmen opened fire. Police in Peshawar said the men were killed at once."]
+    assert labels.topic_label(headlines, ("peshawar", "killed", "police")) == "Killed in Peshawar"  # headlines only
+    assert labels.topic_label(headlines, ("peshawar", "killed", "police"), texts) == "Peshawar"
+    headlines = ["Jordan Lawmakers Seek to Expel Israeli Ambassador"]
+    texts = ["Jordanian lawmakers voted to ask the government to expel the Israeli ambassador over the holy site."]
+    assert labels.topic_label(headlines, ("israeli", "jordan"), texts) == "Israeli Ambassador"
+
+
+def test_a_phrase_that_stops_before_the_noun_it_qualifies_is_not_a_label():
+    headlines = ["Afghan presidential election under way", "The contenders in the Afghan presidential race"]
+    texts = ["The Afghan presidential election drew long queues in Kabul. The presidential election is the third.",
+             "Turnout in the presidential election was high, and the presidential campaign was calm in Kabul."]
+    assert labels.topic_label(headlines, ("afghan", "presidential", "kabul")) == "Afghan presidential"
+    assert labels.topic_label(headlines, ("afghan", "presidential", "kabul"), texts) == \
+        "Afghan presidential election"
+
+
+def test_codes_in_capitals_keep_their_spelling():
+    assert labels.topic_label(["RUSSIA EDITS WIKIPEDIA ON MH17"], ("mh17",)) == "Edits Wikipedia on MH17"

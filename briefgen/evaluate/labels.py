@@ -36,7 +36,8 @@ def run(data: Path, summaries: Path, json_out: Path | None = None, *, embedder=N
     for topic, topic_articles in sorted(members.items()):
         gold.append(titles[Counter(gold_of[a.id] for a in topic_articles).most_common(1)[0][0]])
         headlines = [compose.clean_headline(a.title) for a in topic_articles]
-        made["phrase (briefgen)"].append(labels.topic_label(headlines, grouping.topic_terms[topic]))
+        made["phrase (briefgen)"].append(labels.topic_label(headlines, grouping.topic_terms[topic],
+                                                            [a.text for a in topic_articles]))
         made["keywords"].append(" · ".join(grouping.topic_terms[topic]))
     gold_vectors = embedder.encode(gold)
     rows = {}
