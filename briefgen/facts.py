@@ -27,12 +27,16 @@ FACT_PATTERNS = {
 OPINION = re.compile(r"\b(think|thinks|thought|believes?|believed|speculat\w*|predict\w*|expects?|expected|"
                      r"(?-i:may)|might|"
                      r"could|would|likely|unlikely|probably|possibly|perhaps|seems?|seemed|appears? to|suggests?|"
-                     r"argues?|argued|hopes?|hoped|fears?|feared|guess\w*|opinion|observers|pundits|rumou?r\w*)\b",
+                     r"argues?|argued|arguably|hopes?|hoped|fears?|feared|guess\w*|opinion|observers|pundits|"
+                     r"rumou?r\w*)\b",
                      re.I)
 # A fact leans on the sentence before it when its subject is a pronoun or it opens by pointing back.
 LEANS_BACK = re.compile(r"^(?:[^,]{0,60},\s+)?(?:he|she|they|it|his|her|their|its|this|these|those|such|both|another|"
                         r"there|here|the (?:two|same|latter|former)|in addition|additionally|furthermore|moreover|"
                         r"as a result|in turn|thus|therefore|which)\b", re.I)
+# Someone's words: a sentence that opens with a quote mark, of any style (a mark the pairing in `quotes.quote_spans`
+# leaves open, as wire copy's ''…'', is still a mark).
+QUOTED_OPENING = re.compile(r"\s*(?:[“\"‘]|''|``)")
 NEGATION = re.compile(r"\b(not|no|never|n't|denied|denies|deny|false|without)\b|n['’]t\b", re.I)
 MAX_FACT_WORDS = 45  # one statement; longer "sentences" were several run together (dev night: 4% of candidates)
 # Cosine at which two sentences of different outlets can report the same quantity (a figure of the same kind and
@@ -75,9 +79,10 @@ def fact_kinds(text: str) -> tuple[str, ...]:
 
 
 def is_fact(text: str) -> bool:
-    """A statement in the outlet's own voice that stands alone: not a view or a guess, not leaning on the sentence
-    before it, not several sentences glued together."""
+    """A statement in the outlet's own voice that stands alone: not a view or a guess, not someone's words, not
+    leaning on the sentence before it, not several sentences glued together."""
     return (bool(fact_kinds(text)) and not OPINION.search(text) and not GLUED.search(text)
+            and not QUOTED_OPENING.match(text)
             and not LEANS_BACK.match(text.lstrip("“\"'‘(")) and len(text.split()) <= MAX_FACT_WORDS)
 
 

@@ -12,7 +12,7 @@ from briefgen import clean, compose, facts as fact_finder, progress
 from briefgen.config import PickConfig
 from briefgen.embed import Embedder, Vectors
 from briefgen.engine import LOCAL
-from briefgen.figures import proper_words
+from briefgen.figures import proper_words, same_value
 from briefgen.models import Article, Fact, Quote, Sentence, Story
 from briefgen.quotes import extract_all, merge_quotes, quote_spans, who_said_what
 
@@ -230,11 +230,39 @@ def focus_vector(vectors: Vectors, config: PickConfig) -> np.ndarray | None:
     return _unit(vectors.rows([" ".join(config.focus)])[0]) if config.focus else None
 
 
+# A key fact adds to the summary. Its overlap with the summary is its cosine to the closest summary sentence plus
+# half the share of its content words the summary already uses; at RESTATES or more it says again what the summary
+# says, unless it carries a figure the summary does not (a new count or date is news); at cosine `redundancy` (two
+# facts that close are one fact, `mmr`) it does anyway. Read on the dev night (docs/facts.md): paraphrases of a
+# summary sentence sit at cosine 0.73-0.92 with half or more of their words in the summary; facts that add a place,
+# a cause or a number sit below 1.0.
+RESTATES = 1.0
+
+
+def restates(fact: fact_finder.Report, vector: np.ndarray, summary: list[fact_finder.Report],
+             summary_vectors: np.ndarray, config: PickConfig) -> bool:
+    """The fact says what the summary already says (see RESTATES)."""
+    if not summary:
+        return False
+    closest = float(np.max(summary_vectors @ vector))
+    words = content_words(fact.sentence.text)
+    said = len(words & set().union(*(content_words(r.sentence.text) for r in summary))) / max(len(words), 1)
+    new_figure = any(not any(same_value(f, g) for r in summary for g in r.figures) for f in fact.figures)
+    return closest >= config.redundancy or (closest + 0.5 * said >= RESTATES and not new_figure)
+
+
 def pick_facts(reports: list[fact_finder.Report], vectors: np.ndarray, centroid: np.ndarray,
-               exclude: set[Sentence], outlet: dict[str, str], config: PickConfig) -> list[Fact]:
+               exclude: set[Sentence], outlet: dict[str, str], config: PickConfig,
+               summary: list[int] = ()) -> list[Fact]:
+    """The most central facts that neither repeat one another (`mmr`) nor the summary (rows `summary` of `reports`
+    and `vectors`: `restates`)."""
     facts, rows, scores = fact_finder.candidate_facts(reports, vectors, centroid, exclude, config.corroboration,
                                                       outlet)
-    return [facts[i] for i in mmr(vectors[rows], scores, config.max_facts, config)] if facts else []
+    said = [reports[i] for i in summary]
+    new = [x for x, row in enumerate(rows) if not restates(reports[row], vectors[row], said, vectors[list(summary)],
+                                                           config)]
+    chosen = mmr(vectors[[rows[x] for x in new]], scores[new], config.max_facts, config) if new else []
+    return [facts[new[i]] for i in chosen]
 
 
 def pick_quotes(articles: list[Article], found: dict[str, list[Quote]], vectors: Vectors, centroid: np.ndarray,
@@ -275,7 +303,9 @@ def make_story(articles: list[Article], table: Vectors, config: PickConfig = Pic
     proper = proper_words([a.text for a in articles])
     reports = [fact_finder.report(s, proper) for s in sentences]
     outlet = {a.id: a.source or a.id for a in articles}
-    facts = pick_facts(reports, vectors, centroid, set(summary) | someones_words | half_quotes, outlet, config)
+    row = {s: i for i, s in enumerate(sentences)}
+    facts = pick_facts(reports, vectors, centroid, set(summary) | someones_words | half_quotes, outlet, config,
+                       [row[s] for s in summary])
     disputes = fact_finder.disputes(reports, vectors, outlet)
     quotes = pick_quotes(articles, found, table, centroid, config) if len(sentences) else []
     return Story(

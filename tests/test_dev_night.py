@@ -107,3 +107,21 @@ def test_who_said_what_prints_one_run_in_paragraph_per_speaker(dev_night):
             assert f"{speaker} — {first.cue}".strip() in text, (speaker, first.cue)
     groups = re.findall(r'<div class="speaker">(.*?)</div>', html, re.S)
     assert groups and all(g.count("<dt>") == 1 and g.count("<dd>") >= 1 for g in groups)
+
+
+def test_no_key_fact_restates_its_storys_summary(dev_night, embedder):
+    """A key fact adds to the summary: none is a paraphrase of a summary sentence (cosine ≥ 0.8, the threshold at
+    which two facts are one), measured here apart from the code that picks them. Prints the closest pairs."""
+    brief, _ = dev_night
+    pairs = []
+    for story in brief.stories:
+        if story.summary and story.facts:
+            vectors = embedder.encode([s.text for s in story.summary] + [f.sentence.text for f in story.facts])
+            summary, facts = vectors[:len(story.summary)], vectors[len(story.summary):]
+            for fact, vector in zip(story.facts, facts):
+                sims = summary @ vector
+                pairs.append((float(sims.max()), fact.sentence.text, story.summary[int(sims.argmax())].text))
+    assert len(pairs) > 300
+    for sim, fact, said in sorted(pairs, reverse=True)[:5]:
+        print(f"{sim:.2f} | {fact[:90]} | {said[:90]}")
+    assert max(sim for sim, _, _ in pairs) < 0.8

@@ -100,6 +100,9 @@ def test_opinion_glued_and_leaning_sentences_are_not_facts():
     assert not facts.is_fact("Shells fell near the Gaza frontier.Gaza medical officials say 12 people died.")
     assert not facts.is_fact("On Tuesday, he said 40 people had died in the province.")
     assert not facts.is_fact("In addition, 40 people were injured in Ankara.")
+    assert not facts.is_fact("She can arguably be called the face of the 2012 campaign in Ohio.")
+    assert not facts.is_fact("''My dear friend Dave Brockie passed away at 6.50pm on Sunday March 23, 2014.")
+    assert not facts.is_fact("“We counted 40 dead in Ankara,” the governor told reporters.")
 
 
 def dispute_of(*texts_and_ids, outlets=None):

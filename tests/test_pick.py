@@ -1,5 +1,6 @@
 from briefgen import facts, ingest, pick
 from briefgen.clean import clean_article
+from briefgen.models import Sentence
 from tests.conftest import pick_vectors
 
 
@@ -169,3 +170,26 @@ def test_someones_words_are_never_a_fact_and_half_a_quote_is_never_summary(fake_
     assert len(wide.summary) >= 4 and not set(wide.summary) & half_quotes
     story = story_of([a, b], fake_embedder, pick.PickConfig(min_words=4, summary_sentences=1, max_facts=10))
     assert len(story.facts) >= 3 and not {f.sentence for f in story.facts} & (someones_words | half_quotes)
+
+
+def test_a_key_fact_adds_to_the_summary_never_restates_it(embedder):
+    """Real model: three outlets report one collapse in their own words. A fact that only says again what the
+    summary says (a paraphrase, the same figures) gives way; a fact with a new figure or a new event stays."""
+    config = pick.PickConfig(min_words=4, summary_sentences=1, max_facts=4)
+    said = "A giant wooden cross collapsed on Thursday in a village in northern Italy, killing a 21-year-old man."
+    paraphrase = "A 21-year-old man was killed in northern Italy on Thursday when a giant cross collapsed on him."
+    added = "Police said 800 pilgrims had gathered at the cross in the village of Cevo for a ceremony."
+    other = "The bishop of Brescia ordered an inquiry into the cross's steel cables on Friday."
+    story = story_of([article("Cross collapses", f"{said} {added}", "A"),
+                      article("Man killed by cross", f"{paraphrase} {other}", "B"),
+                      article("Cross kills man", f"{paraphrase} Prosecutors in Brescia opened an investigation.", "C")],
+                     embedder, config)
+    assert [s.text for s in story.summary] in ([said], [paraphrase])
+    shown = {f.sentence.text for f in story.facts}
+    assert added in shown and other in shown
+    assert not shown & {said, paraphrase}
+    summary = [facts.report(s, frozenset()) for s in story.summary]
+    vectors = embedder.encode([s.text for s in story.summary])
+    for text, repeats in ((said, True), (paraphrase, True), (added, False), (other, False)):
+        fact = facts.report(Sentence("X", 0, text, 0, len(text)), frozenset())
+        assert pick.restates(fact, embedder.encode([text])[0], summary, vectors, config) is repeats, text
