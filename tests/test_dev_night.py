@@ -78,7 +78,9 @@ def test_every_corroborating_sentence_shares_the_facts_figures_and_names(dev_nig
                 names = name_tokens(c["text"], proper)
                 assert all(names_match(n, names) for n in name_tokens(fact["text"], proper)), (fact, c)
                 checked += 1
-    assert checked >= 20  # 32 corroborating sentences on this night: a check of nothing proves nothing
+    # A check of nothing proves nothing: 18 corroborating sentences on this night (32 before the facts that restate
+    # the summary gave way: the news most outlets carry is the summary's, docs/facts.md).
+    assert checked >= 15
 
 
 def test_disputes_cite_each_value_verbatim_from_two_outlets_or_more(dev_night):
