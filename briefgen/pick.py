@@ -8,7 +8,7 @@ from collections import Counter
 
 import numpy as np
 
-from briefgen import clean, compose, facts as fact_finder, progress
+from briefgen import clauses, clean, compose, facts as fact_finder, progress
 from briefgen.config import PickConfig
 from briefgen.embed import Embedder, Vectors
 from briefgen.engine import LOCAL
@@ -26,9 +26,10 @@ QUOTE_MARKS = re.compile("[\"“”]|``|''")  # ``…'' is the wire services' wa
 DEPENDENT_OPENERS = {"he", "she", "they", "it", "this", "these", "that", "those", "his", "her", "their", "its",
                      "but", "and", "however", "meanwhile", "also", "still", "yet", "so", "then", "instead"}
 # These lean on the sentence before too, but a summary may keep them after its opening (leaving them out lowered
-# eval summary on duc2006 dev by 0.001); a bottom line, which stands alone, may not (`not_news`).
+# eval summary on duc2006 dev by 0.001); a bottom line, which stands alone, may not (`not_news`). So does a step of a
+# sequence ("First, specialists rush to the scene of the crash.").
 DEPENDENT_PHRASES = re.compile(r"(?:only this|this time|once again|at the same time|even so|in turn|by contrast|"
-                               r"in contrast|on the other hand)\b", re.I)
+                               r"in contrast|on the other hand)\b|(?:first|second|third|finally|next),", re.I)
 
 
 def leans_back(text: str) -> bool:
@@ -172,13 +173,22 @@ def not_news(text: str) -> str:
 def bottom_line(sentences: list[Sentence], scores: np.ndarray, titles: list[str],
                 skip: set[Sentence]) -> Sentence | None:
     """The sentence that states the story's news in the outlet's voice: never someone's words or half a quote, and
-    not a question or the writer speaking (`not_news`) unless the story has nothing else (a column)."""
+    not a question or the writer speaking (`not_news`) unless the story has nothing else (a column). A sentence
+    competes with its main clauses (`clauses.main_clauses`: itself cut before a trailing clause), scored alike, so
+    the bottom line may be the words before ", police said." when they restate the headlines better."""
     unquoted = [i for i, s in enumerate(sentences) if s not in skip and not QUOTE_MARKS.search(s.text)]
     own = [i for i in unquoted if not not_news(sentences[i].text)] or unquoted
     titles = [compose.clean_headline(t) for t in titles]
-    value = {i: title_overlap(sentences[i].text, titles) + CENTRALITY_WEIGHT * float(scores[i])
-             - POSITION_PENALTY * sentences[i].index for i in own}
-    return sentences[max(own, key=lambda i: (value[i], -i))] if own else None
+    options = [(title_overlap(span.text, titles) + CENTRALITY_WEIGHT * float(scores[i])
+                - POSITION_PENALTY * sentences[i].index, -i, -k, span)
+               for i in own for k, span in enumerate([sentences[i], *clauses.main_clauses(sentences[i])])]
+    return max(options, key=lambda option: option[:3])[3] if options else None
+
+
+def whole(span: Sentence | None, sentences: list[Sentence]) -> Sentence | None:
+    """The candidate sentence a bottom line was cut from (itself when it was not cut)."""
+    return next((s for s in sentences if (s.article_id, s.index) == (span.article_id, span.index)), span) \
+        if span else None
 
 
 def _stem(word: str) -> str:
@@ -223,7 +233,7 @@ def summary(articles: list[Article], embedder: Embedder, config: PickConfig) -> 
     someones_words, half_quotes = in_quotes(articles)
     key = bottom_line(sentences, scores, [a.title for a in articles], someones_words | half_quotes)
     return summarise(sentences, vectors, scores, concept_weights(articles, config),
-                     {a.id: i for i, a in enumerate(articles)}, config, skip=half_quotes, first=key)
+                     {a.id: i for i, a in enumerate(articles)}, config, skip=half_quotes, first=whole(key, sentences))
 
 
 def focus_vector(vectors: Vectors, config: PickConfig) -> np.ndarray | None:
@@ -299,7 +309,8 @@ def make_story(articles: list[Article], table: Vectors, config: PickConfig = Pic
     title_vectors = table.rows([a.title for a in articles])
     someones_words, half_quotes = in_quotes(articles)
     key = bottom_line(sentences, scores, [a.title for a in articles], someones_words | half_quotes)
-    summary = summarise(sentences, vectors, scores, concept_weights(articles, config), order, config, half_quotes, key)
+    summary = summarise(sentences, vectors, scores, concept_weights(articles, config), order, config, half_quotes,
+                        whole(key, sentences))
     proper = proper_words([a.text for a in articles])
     reports = [fact_finder.report(s, proper) for s in sentences]
     outlet = {a.id: a.source or a.id for a in articles}

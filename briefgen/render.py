@@ -15,7 +15,7 @@ from urllib.request import url2pathname
 
 import jinja2
 
-from briefgen import brief_json, chart
+from briefgen import brief_json, chart, clauses
 from briefgen.models import Brief, Claim, Dispute, Quote, Sentence, Story, plural
 from briefgen.theme import LOGO_TYPES, Theme
 
@@ -228,6 +228,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(disabled_extensions=("md.j2", "txt.j2"), default=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(safe_url=safe_url, long_date=long_date, md=md_escape, quoted=quoted, count=plural,
+                       shown=clauses.shown,
                        host=lambda url: urlsplit(url).hostname or "")
     return env
 

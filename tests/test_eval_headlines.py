@@ -12,20 +12,19 @@ pytestmark = pytest.mark.slow
 
 
 def test_bottom_lines_and_headlines_floor(embedder, tmp_path):
-    """106 stories (~1-2 min on 2 cores). Measured 2026-12-01: headline 0.346, bottom line 0.257
-    (0.173 when it was the summary's most central sentence; 0.260 before `pick.not_news` and the second session's
-    hygiene rules took away a promotion, a caption and a fragment), random lead 0.179, central lead 0.193, oracle
-    0.342."""
+    """106 stories (~1-2 min on 2 cores). Measured 2026-12-01: headline 0.346, bottom line 0.282 (0.257 before a
+    sentence's main clause could be the bottom line, `clauses`; 0.173 when it was the summary's most central
+    sentence), random lead 0.179, central lead 0.193, oracle 0.342 (whole sentences)."""
     rows = headlines.run(shared_file("wikinews-events", "dev.jsonl"),
                          shared_file("wikinews-events", "events_dev.jsonl"), json_out=tmp_path / "h.json",
                          embedder=embedder)
     assert rows["headline"]["rouge1_f"] >= 0.34
-    assert rows["bottom line"]["rouge1_f"] >= 0.256
+    assert rows["bottom line"]["rouge1_f"] >= 0.28
     assert rows["bottom line"]["rouge1_f"] > max(rows["random article's lead"]["rouge1_f"],
                                                  rows["central article's lead"]["rouge1_f"]) + 0.04
-    assert rows["oracle sentence"]["rouge1_f"] >= rows["bottom line"]["rouge1_f"]
+    assert rows["oracle sentence or main clause"]["rouge1_f"] >= rows["bottom line"]["rouge1_f"]
     written = json.loads((tmp_path / "h.json").read_text())
-    assert set(written["briefgen"]) == {"headline", "bottom line"} and len(written["baselines"]) == 3
+    assert set(written["briefgen"]) == {"headline", "bottom line"} and len(written["baselines"]) == 4
 
 
 def test_phrase_labels_are_at_least_as_close_to_duc_titles_as_keywords(embedder):

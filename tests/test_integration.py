@@ -7,6 +7,7 @@ import sys
 import pypdf
 import pytest
 
+from briefgen import clauses
 from tests.conftest import EXAMPLES, ROOT, pick_vectors
 from tests.test_clean import SEED_BOILERPLATE
 
@@ -87,10 +88,13 @@ def test_cli_help_loads_no_heavy_library():
     assert imported & heavy == set()
 
 
-def test_bottom_line_is_each_storys_most_central_summary_sentence(example_brief):
+def test_each_storys_bottom_line_opens_its_summary_and_is_up_front(example_brief):
+    """The bottom line is the summary's first sentence or its main clause (`clauses`), shown with "…" when cut."""
     brief, files = example_brief
     html = files["html"].read_text()
     bluf = html[html.index("Bottom line up front"):html.index("</section>", html.index("Bottom line up front"))]
     for story in brief.stories:
-        assert story.key_sentence in story.summary
-        assert story.key_sentence.text.replace("’", "&#39;") in bluf or story.key_sentence.text in bluf
+        line, first = story.key_sentence, story.summary[0]
+        assert (line.article_id, line.start) == (first.article_id, first.start) and first.text.startswith(line.text)
+        shown = clauses.shown(line.text)
+        assert shown.replace("’", "&#39;") in bluf or shown in bluf

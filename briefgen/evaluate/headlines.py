@@ -1,5 +1,6 @@
 """Headline and bottom-line evaluation on wikinews-events: ROUGE-1 F against the Wikinews title of each story's
-majority event, beside a random article's lead, the most central article's lead and the best sentence (oracle)."""
+majority event, beside a random article's lead, the most central article's lead and the best sentence (oracle), or the
+best sentence or main clause (`clauses`: the span a bottom line may be)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from briefgen import clean, cluster, compose, embed, ingest, pick, quotes
+from briefgen import clauses, clean, cluster, compose, embed, ingest, pick, quotes
 from briefgen.config import ClusterConfig, PickConfig
 from briefgen.evaluate import print_table, read_jsonl, write_json
 
@@ -70,6 +71,8 @@ def run(data: Path, events: Path, json_out: Path | None = None, *, embedder=None
             "random article's lead": f1(lead_sentence(rng.choice(sorted(articles, key=lambda a: a.id)))),
             "central article's lead": f1(lead_sentence(central)),
             "oracle sentence": max((f1(s.text) for a in articles for s in a.sentences), default=0.0),
+            "oracle sentence or main clause": max((f1(x.text) for a in articles for s in a.sentences
+                                                   for x in [s, *clauses.main_clauses(s)]), default=0.0),
         }
         for name, value in chosen.items():
             totals[name] += value / len(stories)

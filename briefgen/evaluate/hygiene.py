@@ -3,7 +3,8 @@
 `python -m briefgen.evaluate.hygiene out/brief.json` prints the share and every defective sentence with its reason.
 A defect is what `clean.defect` names (caption, credit, byline, heading, timeline entry, list item, link, fragment),
 a dateline left in the text, an opening that leans on the sentence before, or, for a bottom line, quote marks, a
-question or the writer's own voice (`pick.not_news`).
+question or the writer's own voice (`pick.not_news`). A bottom line cut before a trailing clause (`clauses`) is judged
+by the whole sentence it was cut from, and is a defect when it was not cut where `clauses.cuts` allows.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from briefgen import clean, pick
+from briefgen import clauses, clean, pick
 
 
 def judge(text: str, bottom_line: bool = False) -> str:
@@ -26,17 +27,27 @@ def judge(text: str, bottom_line: bool = False) -> str:
     return pick.not_news(text) if bottom_line else ""
 
 
+def judge_bottom_line(line: dict, article_text: str) -> str:
+    """A bottom line's defect; a cut one is judged by its whole sentence (read from the article at its start)."""
+    if not clean.ENDS_A_SENTENCE.search(line["text"]):
+        rest = article_text[line["start"]:]
+        whole = rest[:clean.split_sentences(rest)[0][1]] if rest.strip() else ""
+        if not whole.startswith(line["text"]) or len(line["text"]) not in clauses.cuts(whole):
+            return "cut mid-clause"
+        return judge(whole, bottom_line=True)
+    return judge(line["text"], bottom_line=True)
+
+
 def defects(brief: dict) -> tuple[int, list[tuple[str, str, str]]]:
     """(sentences judged, [(story id, reason, text)]) over every story's summary and bottom line."""
     judged, found = 0, []
+    text_of = {a["id"]: a["text"] for a in brief["articles"]}
     for story in brief["stories"]:
-        shown = [(s["text"], False) for s in story["summary"]]
-        if story.get("key_sentence"):
-            shown.append((story["key_sentence"]["text"], True))
-        for text, is_bottom_line in shown:
-            judged += 1
-            if reason := judge(text, is_bottom_line):
-                found.append((story["id"], reason, text))
+        reasons = [(judge(s["text"]), s["text"]) for s in story["summary"]]
+        if line := story.get("key_sentence"):
+            reasons.append((judge_bottom_line(line, text_of[line["article_id"]]), line["text"]))
+        judged += len(reasons)
+        found += [(story["id"], reason, text) for reason, text in reasons if reason]
     return judged, found
 
 
