@@ -2,6 +2,8 @@
 
 import dataclasses
 
+import numpy as np
+
 from briefgen import clauses, ingest, pick
 from briefgen.clean import clean_article
 from briefgen.evaluate import hygiene
@@ -107,3 +109,15 @@ def test_a_cut_bottom_line_is_shown_up_front_with_an_ellipsis_and_whole_in_its_s
                  render.render_email_html(brief)):
         assert text.count(line.text + " …") == 1  # the bottom line up front
         assert whole.text in text  # the story's summary keeps the whole sentence
+
+
+def test_a_sentence_carrying_a_disputed_figure_stays_whole_with_whoever_gave_it():
+    """Reuters 12 dead, Anadolu 40: the figure outlets dispute keeps its "the Health Ministry said"."""
+    a = clean_article(ingest.make_article("Death toll from Malatya earthquake rises to 40", (
+        "The magnitude 6.1 earthquake that struck Malatya province in eastern Turkey on Sunday has killed at least 40 "
+        "people, the Health Ministry said."), id="aa"))
+    [sentence] = a.sentences
+    titles = ["Malatya earthquake kills at least 40 people in eastern Turkey"]
+    cut = pick.bottom_line([sentence], np.zeros(1), titles, set())
+    assert cut.text == sentence.text[:sentence.text.index(", the Health")]
+    assert pick.bottom_line([sentence], np.zeros(1), titles, set(), disputed={sentence}) == sentence
