@@ -27,6 +27,49 @@ def _places() -> frozenset[str]:
     return frozenset(names | MORE_COUNTRIES | {f"the {n}" for n in names | MORE_COUNTRIES})
 
 
+# Nationality words that are not made from the country's name by a suffix (Italy → Italian, Israel → Israeli).
+IRREGULAR_NATIONALITIES = {
+    "French", "British", "Briton", "English", "Irish", "Scottish", "Scot", "Welsh", "Dutch", "Swiss", "Greek",
+    "Spanish", "Danish", "Swedish", "Norwegian", "Finnish", "Icelandic", "Portuguese", "Filipino", "Peruvian", "Thai",
+    "Afghan", "Arab", "Turkish", "Turk", "Kurd", "Kurdish", "Lebanese", "Polish", "Pole", "Saudi", "Somali", "Texan",
+    "Cypriot", "Uzbek", "Kazakh", "Belgian", "Argentine", "Ghanaian", "Congolese", "Emirati", "Palestinian"}
+
+
+@cache
+def _nationalities() -> frozenset[str]:
+    """Words naming a nationality: a country's or state's one-word name (or 'Korea' of 'North Korea') with a suffix
+    (Kenya → Kenyan, Italy → Italian, Chile → Chilean, China → Chinese, Germany → German; Israel → Israeli,
+    Iran → Iranian, Japan → Japanese), and the irregular ones. Made-up forms that are no word ('Kenyese') cost
+    nothing: they are only looked up."""
+    words = set(IRREGULAR_NATIONALITIES)
+    for place in _places():
+        parts = place.split()
+        if not (len(parts) == 1 or (len(parts) == 2 and parts[0] in {"North", "South"})) or not parts[-1].isalpha():
+            continue
+        word = parts[-1]
+        if word[-1] in "aeiouy":
+            stem = word[:-1]
+            words |= {word + "n", stem + "an", stem + "ian", stem + "ean", stem + "ese"} | ({stem} if word[-1] == "y"
+                                                                                          else set())
+        else:
+            words |= {word + "i", word + "ian", word + "ese", word + "an"}
+    return frozenset(words - _places())
+
+
+REGIONS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Latin"}
+
+
+def is_nationality(name: str, people: bool = False) -> bool:
+    """'Italian', 'North Korean', 'Kremlin-aligned Russian', 'Macau's Portuguese': a nationality, with nothing before it
+    but a region or words that are no name, is an adjective, never one who speaks ('according to the Italian newspaper
+    Corriere della Sera' once gave 'Italian'); 'Mark Cuban' and the 'Syrian Observatory for Human Rights' speak.
+    With `people`, a people too ('Americans', 'the Saudis warned': a government's words, as a country's)."""
+    *before, last = name.split() or [""]
+    last = last.split("-")[-1]
+    named = [w for w in before if w not in REGIONS and re.fullmatch(r"[A-Z][\w.]*", w)]
+    return not named and (last in _nationalities() or (people and last[-1:] == "s" and last[:-1] in _nationalities()))
+
+
 def is_place(name: str) -> bool:
     """'Israel', 'the United States', 'West Virginia': a country or a state, whose words are an official's: not an
     actor of "Who said what" (a quote's speaker it may be: 'Russia called the test “a provocation”')."""
@@ -83,7 +126,7 @@ def name_speakers(quotes: list, articles: list[Article]) -> list:
                                   story_names)
         if speaker in AGENCIES and q.cue not in {"reported", "reports", "according to"}:
             speaker = ""
-        if speaker and untrusted(speaker, text_of[q.article_id]):
+        if speaker and (untrusted(speaker, text_of[q.article_id]) or is_nationality(speaker)):
             speaker = ""
         named.append(dataclasses.replace(q, speaker=speaker))
     return named

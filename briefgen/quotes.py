@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 from briefgen.models import Article, Quote
-from briefgen.names import is_place, name_speakers
-from briefgen.reported import extract_reported
+from briefgen.names import is_nationality, is_place, name_speakers
+from briefgen.reported import CLAIM_CUES, extract_reported
 from briefgen.speakers import (
     ACCORDING,
     ADVERB,
@@ -304,7 +304,9 @@ def merge_quotes(quotes: list[Quote], articles: list[Article]) -> list[Quote]:
             merged.append((key, q))
             continue
         first_key, first = merged[i]
-        keep = first if len(first.text) >= len(q.text) else q  # show the fullest version
+        # Show the fullest version, but a name only under its own words: a fragment ('war on women') quoted in
+        # another, unattributed sentence must not lend that sentence the name.
+        keep = first if (bool(first.speaker), len(first.text)) >= (bool(q.speaker), len(q.text)) else q
         outlets = {*first.also_in, first.article_id, q.article_id} - {keep.article_id}
         merged[i] = (max(first_key, key, key=len),
                      dataclasses.replace(keep, speaker=first.speaker or q.speaker, also_in=tuple(sorted(outlets))))
@@ -312,6 +314,22 @@ def merge_quotes(quotes: list[Quote], articles: list[Article]) -> list[Quote]:
 
 
 CONTINUING = {"went on", "continued", "continues", ":", ""}  # cues that carry on a quote rather than state a claim
+# A statement's cue is a verb of saying or an attribution; one ending in a copula or any other verb ('There is no
+# GOP “war on women”', 'Brockie performed as …', 'the idea … resonated') states nothing, and neither does a passive
+# one ('Brockie was found dead …': found by someone else).
+STATEMENT_CUE = re.compile(rf"(?:{REPORTING}|{CLAIM_CUES}|according to)")
+PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")
+
+
+def states(quote: Quote, text: str) -> bool:
+    """A statement a reader can read as 'Speaker — cue text': a verb of saying, in the active voice, not a title
+    in quote marks (a fundraiser 'called “The Big Event: Courage — No Matter What.”')."""
+    quoted = re.findall(r"\w+", " ".join(re.findall(r"[“\"]([^“”\"]+)[”\"]", quote.text)))
+    if not STATEMENT_CUE.fullmatch(quote.cue) or quote.cue in CONTINUING or (
+            quote.kind == "mixed" and quoted and _title_case(quoted)):
+        return False
+    cue = text.rfind(quote.cue, max(0, quote.start - 60), quote.start)  # a cue that opens the statement
+    return cue < 0 or not PASSIVE.search(text[max(0, cue - 40):cue])
 
 
 def who_said_what(statements: list[Quote], articles: list[Article], actors: int = 3, each: int = 3,
@@ -319,8 +337,12 @@ def who_said_what(statements: list[Quote], articles: list[Article], actors: int 
     """The story's main actors (the named speakers with the most statements, direct or reported, counting every
     outlet that carried them) and up to `each` of their statements, the most carried first, then the earliest in
     their article (news puts the point first); grouped by actor."""
+    text = {a.id: a.text for a in articles}
+    # Actors are people, bodies or roles (a country's or a people's words are an official's), and they state
+    # something ('went on', a copula or a title in quote marks say nothing new: `states`).
     merged = [q for q in merge_quotes(statements, articles) if q.speaker and len(q.text.split()) >= min_words
-              and not is_place(q.speaker) and q.cue not in CONTINUING]  # actors speak; 'went on' says nothing new
+              and not is_place(q.speaker) and not is_nationality(q.speaker, people=True)
+              and states(q, text[q.article_id])]
     weight: dict[str, int] = {}
     for q in merged:
         weight[q.speaker] = weight.get(q.speaker, 0) + 1 + len(q.also_in)

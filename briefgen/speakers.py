@@ -10,8 +10,10 @@ ORG_WORDS = {"States", "Nations", "House", "Department", "Ministry", "Agency", "
              "Pentagon", "Times", "Post", "News", "Institute", "Board", "Committee", "Roundtable", "Union", "Party",
              "Court", "Government", "Republic", "Kingdom", "Bank", "Reuters", "Service", "Center", "Centre",
              "Journal", "Campaign", "Commission", "Press", "Network", "Foundation", "Association", "Senate"}
+# A name never runs over a line break: 'late mainman Dave' ending a headline and 'Gwar have announced' opening the
+# next paragraph are two names, not 'Dave Gwar'.
 NAME = (r"(?<![\w’'-])(?:[A-Z][\w’'.-]*|(?:de|van|von|bin)\b|al-\w+|O’\w+)"
-        r"(?:\s+(?:[A-Z][\w’'.-]*|(?:de|del|van|von|der|bin|da)\b|al-\w+))*")
+        r"(?:[^\S\n]+(?:[A-Z][\w’'.-]*|(?:de|del|van|von|der|bin|da)\b|al-\w+))*")
 PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "Meanwhile", "However", "Earlier", "Later", "It",
              "This", "That", "These", "Those", "US", "U.S.", "White", "House", "Chinese", "American", "Beijing",

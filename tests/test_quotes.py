@@ -242,3 +242,41 @@ def test_a_family_name_takes_the_full_name_of_that_family_not_a_headline_or_a_de
     named = names.name_speakers(quotes.extract_quotes(a), [a])
     assert [q.speaker for q in named] == ["Ted Cruz", "Donald Trump"]
     assert speakers.person_names("That was at the DNC. Hollande spoke.") == ["DNC"]  # never 'DNC. Hollande'
+
+
+def test_a_nationality_is_no_speaker_and_no_name_runs_over_a_line_break():
+    """'the Italian newspaper Corriere della Sera' gave 'Italian'; a headline ending 'late mainman Dave' above a
+    paragraph opening 'Gwar have announced' gave 'Dave Gwar'. 'Mark Cuban' and a body that opens with a nationality
+    keep their names."""
+    def named(text):
+        a = clean_article(ingest.make_article("t", text, source="AP"))
+        return [q.speaker for q in names.name_speakers(quotes.extract_all([a])[a.id], [a])]
+
+    assert named("The visitor had come from Bergamo with a church group, according to the Italian newspaper "
+                 "Corriere della Sera.") == [""]
+    assert named("In what one Italian newspaper called “a tragedy full of disturbing coincidences”, the victim "
+                 "lived on a street named after the pope.") == [""]
+    assert named("“The market is in better shape than people think,” Mark Cuban said on Monday.") == ["Mark Cuban"]
+    assert named("“The shelling went on all night in the north of the city,” the Palestinian Authority "
+                 "said.") == ["Palestinian Authority"]
+    assert speakers.person_names("A memorial for late mainman Dave\n\nGwar have announced a monument.") == [
+        "Dave", "Gwar"]
+    assert names.is_nationality("North Korean") and names.is_nationality("Kremlin-aligned Russian")
+    assert not names.is_nationality("Americans") and names.is_nationality("Americans", people=True)
+
+
+def test_who_said_what_shows_statements_never_a_copula_another_verb_or_a_borrowed_name():
+    """'Speaker — cue text' must read as something the speaker said: not 'There is no GOP “war on women”' (a
+    copula), 'Brockie performed as …' (another verb), 'Brockie was found dead …' (passive), nor an unattributed
+    sentence that quotes the same three words as someone's quote and so borrowed the name."""
+    a = clean_article(ingest.make_article("Limbaugh", (
+        "Rush Limbaugh said the Democrats had invented a “war on women” to win the election in November.\n\n"
+        "There is no GOP “war on women” but the party leaders are not the best ones to make that case.\n\n"
+        "Brockie performed as the band's frontman under the persona of “Oderus Urungus” for thirty years.\n\n"
+        "Brockie was found dead at his home in Richmond on Sunday, police said.\n\n"
+        "Rush Limbaugh told listeners that the campaign against him was organised by the White House."),
+        source="AP"))
+    found = quotes.extract_all([a])[a.id]
+    shown = quotes.who_said_what(found, [a])
+    assert [(q.speaker, q.cue) for q in shown] == [("Rush Limbaugh", "said"), ("Rush Limbaugh", "told")]
+    assert all(q.speaker == "" for q in quotes.merge_quotes(found, [a]) if q.text.startswith("no GOP"))

@@ -40,3 +40,41 @@ def test_no_speaker_in_the_brief_is_a_dateline_place_capitals_sentence_word_or_g
         print(f"{q.speaker:>28} | {q.kind:8} | {q.text[:100]}")
     wrong = [(q.speaker, why) for q, _ in shown if (why := problem(q.speaker, brief.article(q.article_id).text))]
     assert not wrong, wrong[:20]
+
+
+NATIONALITIES = {"American", "British", "Chinese", "French", "German", "Italian", "Israeli", "Palestinian", "Russian",
+                 "Korean", "Japanese", "Iranian", "Greek", "Chadian", "Portuguese", "Scot", "Australian", "Indian"}
+COPULAS = {"is", "are", "was", "were", "be", "been", "has", "had", "have"}
+
+
+def actor_problem(q, story_texts: list[str], text: str) -> str:
+    """A reader's checks of "Who said what": an actor is someone the articles name as written, on one line (not
+    'Dave Gwar' from a headline's last word and the next paragraph's first), never a nationality ('Italian'); a
+    statement's cue is not a copula ('Rush Limbaugh — is no GOP …') nor passive ('Brockie — found dead …')."""
+    if not any(re.search(r"(?<!\w)" + r"[^\S\n]+".join(map(re.escape, q.speaker.split())) + r"(?!\w)", t)
+               for t in story_texts) and not re.search(re.escape(q.speaker), " ".join(story_texts), re.I):
+        return "not written in the story"
+    if q.speaker.split()[-1] in NATIONALITIES:
+        return "nationality"
+    if q.cue in COPULAS:
+        return "copula"
+    if re.search(rf"\b(?:is|are|was|were|been)\s+{re.escape(q.cue)}\W*$", text[max(0, q.start - 40):q.start]):
+        return "passive"
+    return ""
+
+
+def test_who_said_what_names_actors_the_articles_name_and_shows_statements(dev_night):
+    brief, _ = dev_night
+    wrong, shown = [], 0
+    for story in brief.stories:
+        texts = [brief.article(i).text for i in story.article_ids]
+        for q in story.statements:
+            shown += 1
+            if why := actor_problem(q, texts, brief.article(q.article_id).text):
+                wrong.append((q.speaker, q.cue, q.text[:60], why))
+    for story in [s for s in brief.stories if s.featured]:
+        print(story.headline)
+        for q in story.statements:
+            print(f"  {q.speaker:>28} | {q.cue:12} | {q.text[:90]}")
+    assert shown > 500
+    assert not wrong, wrong[:20]
