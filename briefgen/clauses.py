@@ -25,7 +25,7 @@ NOT_PARTICIPLE = ("thing|nothing|something|anything|everything|morning|evening|k
                   "warning|training|spending|opening")
 REPORTING = "said|says|say|told|reported|reports|announced|announces|confirmed|confirms|added|stated"
 TRAILING_CLAUSE = re.compile(
-    rf"(?!(?:{NOT_PARTICIPLE})\b)[a-z]+ing\b"  # , killing 12 and injuring 30
+    rf"(?!(?:{NOT_PARTICIPLE})\b|[a-z]+ing of\b)[a-z]+ing\b"  # , killing 12 and injuring 30 (not ", spreading of")
     r"|(?:which|who|whose|where)\b"  # , where 42 people died in clashes two days ago
     r"|(?:after|as|while|amid|despite|before|although|though|since|because|prompting|sparking|in a move|a move|"
     r"the first|ending)\b"  # , after offering to include his rival …

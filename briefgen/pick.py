@@ -158,14 +158,20 @@ POSITION_PENALTY = 0.01
 WRITER_VOICE = re.compile(r"\b(?:we|us|our|ours|my|me|you|your)\b|(?:^|\s)I\s+[a-z]|^(?:We|Our|My|You|Your)\b")
 
 
+# A pronoun for the subject after an opening phrase ("Speaking at the workshop in Hebei, he announced …"): who it is,
+# the sentence before says.
+PRONOUN_SUBJECT = re.compile(r"^[^,]{0,120},\s+(?:he|she|they|it)\s+[a-z]")
+
+
 def not_news(text: str) -> str:
     """Why a sentence cannot be a bottom line although it may be in a summary ("" when it can): someone's words
-    (quote marks), a question, an opening that points back ("Only this time …"), or the writer speaking."""
+    (quote marks), a question, an opening that points back ("Only this time …", "…, he announced"), or the writer
+    speaking."""
     if QUOTE_MARKS.search(text):
         return "quote as bottom line"
     if text.rstrip("\"'”’)").endswith("?"):
         return "question as bottom line"
-    if DEPENDENT_PHRASES.match(text.lstrip("“\"'‘(,")):
+    if DEPENDENT_PHRASES.match(text.lstrip("“\"'‘(,")) or PRONOUN_SUBJECT.match(text):
         return "leans on the sentence before"
     return "writer's voice as bottom line" if WRITER_VOICE.search(text) else ""
 

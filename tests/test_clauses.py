@@ -49,8 +49,10 @@ def test_a_clause_inside_the_sentence_or_a_cut_that_leaves_no_sentence_is_never_
         # fewer than eight words before the clause
         "Greek singer Demis Roussos, who sold 60 million albums, has died.",
         "The talks resumed on Monday, officials said.",
-        # an -ing noun after a comma opens no clause
+        # an -ing noun after a comma opens no clause, nor does a gerund in a list
         "Police arrested four men in the city centre on Tuesday, morning commuters and shop owners told reporters.",
+        "He announced that the program includes the establishment of wetlands nature reserves, protection of species, "
+        "spreading of scientific findings and training of personnel.",
     ):
         assert main_clauses(text) == [], text
 

@@ -100,6 +100,8 @@ def test_a_bottom_line_is_in_the_outlets_voice_never_a_question_or_the_writer_sp
         "The senator called the plan “a disaster” on Tuesday.": "quote as bottom line",
         "First, the senators read the tax plan line by line on Tuesday.": "leans on the sentence before",
         "First Lady Michelle Obama spoke for the senator's tax plan on Tuesday.": "",
+        "Speaking at the Senate on Tuesday, he announced that the tax plan had passed.": "leans on the sentence before",
+        "Speaking at the Senate on Tuesday, the senator announced that the tax plan had passed.": "",
         "The Senate passed the senator's tax plan by 52 votes to 48 on Tuesday.": "",
         "The US Senate passed the tax plan, which cuts rates for the middle class, on Tuesday.": "",
     }.items():
