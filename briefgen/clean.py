@@ -161,7 +161,9 @@ CREDIT = re.compile(r"Getty Images|\bAFP\s*/|/\s*AFP\b|\bReuters\s*/|/\s*Reuters
 CAPTION = re.compile(r"^[^,]{0,80}?\b(?:speaks|speak|gestures|waves|walks|arrives|attends|poses|listens|looks on|looks|"
                      r"stands|sits|holds|smiles|reacts|greets|shakes|points|prays|talks|leaves|addresses|delivers|"
                      r"casts|takes part|is seen|are seen|watch|watches)\b.*\b" + MONTH + r"\s+\d{1,2},\s+\d{4}\b"
-                     r"|^[A-Z]{3,9}\s+\d{1,2}:\s")  # a picture agency's "MAY 17: A wax figure of the Pope stands …"
+                     r"|^[A-Z]{3,9}\s+\d{1,2}:\s"  # a picture agency's "MAY 17: A wax figure of the Pope stands …"
+                     r"|^An?\s+(?:general\s+|aerial\s+)?view\s+of\b"  # "A view of the unveiled statue, …"
+                     r"|,\s+[A-Z][a-z]+day,\s+" + MONTH + r"\s+\d{1,2},\s+\d{4}\.?$")  # "…, Monday, Nov. 19, 2012."
 # The same without the date: "Tony Blair arrives at the Labour club to address 500 supporters.", "President Bill
 # Clinton speaks to the Education Writers Association conference.": a named subject, a picture's verb in the present
 # tense and where it happens, with no day, no future and nobody reporting it (which would make it news).
@@ -239,7 +241,7 @@ def defect(text: str) -> str:
         ("timeline entry", TIMELINE.match(text)),
         ("list item", LIST_ITEM.match(text)),
         ("link", URL.search(text)),
-        ("promotion", PROMOTION.match(text)),
+        ("promotion", PROMOTION.match(text) or text.startswith("[") and text.rstrip(".").endswith("]")),
         ("about the page", ABOUT_THE_PAGE.search(text)),
         ("glued", GLUED.search(text)),
         ("ends at a colon", text.rstrip().endswith((":", ";", ","))),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefgen.clean import GLUED  # "… near the Gaza frontier.Gaza medical officials say …"
+from briefgen import clean
 from briefgen.figures import Figure, figures, name_tokens, names_match, same_value
 from briefgen.models import Claim, Dispute, Fact, Sentence
 
@@ -80,8 +80,9 @@ def fact_kinds(text: str) -> tuple[str, ...]:
 
 def is_fact(text: str) -> bool:
     """A statement in the outlet's own voice that stands alone: not a view or a guess, not someone's words, not
-    leaning on the sentence before it, not several sentences glued together."""
-    return (bool(fact_kinds(text)) and not OPINION.search(text) and not GLUED.search(text)
+    leaning on the sentence before it, not page furniture or a fragment (a caption, a credit, glued sentences:
+    `clean.defect`)."""
+    return (bool(fact_kinds(text)) and not OPINION.search(text) and not clean.defect(text)
             and not QUOTED_OPENING.match(text)
             and not LEANS_BACK.match(text.lstrip("“\"'‘(")) and len(text.split()) <= MAX_FACT_WORDS)
 
@@ -172,7 +173,7 @@ def disputes(reports: list[Report], vectors: np.ndarray, outlet: dict[str, str])
 
 def _reported(text: str) -> bool:
     """A sentence that reports figures as they are: not glued to another, not a need, a plan or a forecast."""
-    return not GLUED.search(text) and not HYPOTHETICAL.search(text)
+    return not clean.GLUED.search(text) and not HYPOTHETICAL.search(text)
 
 
 def _counted(f: Figure) -> bool:

@@ -117,6 +117,9 @@ NOT_SUMMARY_MATERIAL = {
     "The following is a transcript of a speech by the senator at the party's national convention.": "about the page",
     "Follow our live coverage as the two candidates make their final pitch to voters.": "promotion",
     "See photos of the party's national convention in the arena.": "promotion",
+    "[Read the U.S. News Debate: Is There a Party Split on Taxes?]": "promotion",
+    "A view of the newly unveiled statue of the mayor, in Leeds, Monday, Nov. 19, 2012.": "caption",
+    "Supporters of the mayor gather outside the town hall, Tuesday, Nov. 6, 2012.": "caption",
     "Police say she had been asked to leave the party.Her car was found four hours later near a church.": "glued",
     "The minister described the plan as a turning point The cabinet approved the budget on Tuesday.": "glued",
 }
