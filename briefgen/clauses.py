@@ -1,11 +1,12 @@
 """A sentence's main clause: the same sentence cut before a trailing clause, still verbatim at offsets.
 
-A bottom line says the news in a line, as a headline does; "Seventeen soldiers have been killed in a helicopter crash
-in southeast Turkey, Turkish officials have said." says it in the words before its last comma. The cut is made only
+A bottom line says the news in a line, as a headline does; "A bomb exploded on a bus in central Tel Aviv at a little
+after noon Wednesday, wounding at least 30 people." says it in the words before its last comma. The cut is made only
 at a clause boundary (a comma, a semicolon or a spaced dash) that opens a trailing clause: a participial clause
-(", killing 12 and …"), a relative clause (", which …", ", who …", ", where …"), a subordinate clause (", after …",
-", as …", ", prompting …") or an attribution (", police said.", ", according to officials."). Every boundary after
-it must open such a clause too, so a clause inside the sentence ("after Gate Gourmet, which supplies meals for BA
+(", killing 12 and …"), a relative clause (", which …", ", who …", ", where …") or a subordinate clause (", after …",
+", as …", ", prompting …"). Never an attribution (", Chad's armed forces say."): cut, a party's claim would read as
+the brief's own ("Mokhtar Belmokhtar has been killed by Chadian soldiers in Mali …"). Every boundary after it must
+open such a clause too, so a clause inside the sentence ("after Gate Gourmet, which supplies meals for BA
 flights, a day earlier sacked 670 staff") is never taken for a trailing one. What is left must read as a sentence:
 eight words or more, a word that may be a verb, no open bracket or dash pair, no small word at its end. See
 docs/text.md for what this did to `eval headlines` and to the held-out outlet titles.
@@ -19,18 +20,16 @@ from briefgen import clean
 from briefgen.models import Sentence
 
 BOUNDARY = re.compile(r"(?:,|;|\s(?:--|—|–))\s+")
-# -ing words that are nouns or prepositions after a comma, not a participle opening a clause.
-NOT_PARTICIPLE = ("thing|nothing|something|anything|everything|morning|evening|king|spring|during|string|ring|wing|"
-                  "bring|ceiling|wedding|meeting|building|funding|bombing|shooting|fighting|ruling|hearing|briefing|"
+# -ing words that are nouns, prepositions or attributions ("according to", "citing") after a comma, not a participle
+# opening a clause.
+NOT_PARTICIPLE = ("according|citing|thing|nothing|something|anything|everything|morning|evening|king|spring|during|"
+                  "string|ring|wing|bring|ceiling|wedding|meeting|building|funding|bombing|shooting|fighting|ruling|hearing|briefing|"
                   "warning|training|spending|opening")
-REPORTING = "said|says|say|told|reported|reports|announced|announces|confirmed|confirms|added|stated"
 TRAILING_CLAUSE = re.compile(
     rf"(?!(?:{NOT_PARTICIPLE})\b|[a-z]+ing of\b)[a-z]+ing\b"  # , killing 12 and injuring 30 (not ", spreading of")
     r"|(?:which|who|whose|where)\b"  # , where 42 people died in clashes two days ago
     r"|(?:after|as|while|amid|despite|before|although|though|since|because|prompting|sparking|in a move|a move|"
-    r"the first|ending)\b"  # , after offering to include his rival …
-    rf"|(?:according to\b[^,]*|(?:the|a|an|his|her|their|its)\s[^,]{{0,60}}?\s(?:{REPORTING})\b[^,]*"
-    rf"|[A-Z][^,]{{0,60}}?\s(?:{REPORTING})\b[^,]*)[.!]?$")  # , Turkish officials have said.
+    r"the first|ending)\b")  # , after offering to include his rival …
 SPACED_DASH = re.compile(r"\s(?:--|—|–)\s")
 SMALL_WORDS = {"of", "the", "a", "an", "to", "and", "or", "in", "on", "for", "with", "at", "by", "from", "that", "as",
                "than"}

@@ -176,20 +176,18 @@ def not_news(text: str) -> str:
     return "writer's voice as bottom line" if WRITER_VOICE.search(text) else ""
 
 
-def bottom_line(sentences: list[Sentence], scores: np.ndarray, titles: list[str], skip: set[Sentence],
-                disputed: set[Sentence] = frozenset()) -> Sentence | None:
+def bottom_line(sentences: list[Sentence], scores: np.ndarray, titles: list[str],
+                skip: set[Sentence]) -> Sentence | None:
     """The sentence that states the story's news in the outlet's voice: never someone's words or half a quote, and
     not a question or the writer speaking (`not_news`) unless the story has nothing else (a column). A sentence
     competes with its main clauses (`clauses.main_clauses`: itself cut before a trailing clause), scored alike, so
-    the bottom line may be the words before ", police said." when they restate the headlines better; one carrying a
-    figure the outlets dispute stays whole, so who gave that figure stays with it."""
+    the bottom line may be the words before ", killing 12 and …" when they restate the headlines better."""
     unquoted = [i for i, s in enumerate(sentences) if s not in skip and not QUOTE_MARKS.search(s.text)]
     own = [i for i in unquoted if not not_news(sentences[i].text)] or unquoted
     titles = [compose.clean_headline(t) for t in titles]
     options = [(title_overlap(span.text, titles) + CENTRALITY_WEIGHT * float(scores[i])
                 - POSITION_PENALTY * sentences[i].index, -i, -k, span)
-               for i in own for k, span in enumerate([sentences[i], *(
-                   clauses.main_clauses(sentences[i]) if sentences[i] not in disputed else [])])]
+               for i in own for k, span in enumerate([sentences[i], *clauses.main_clauses(sentences[i])])]
     return max(options, key=lambda option: option[:3])[3] if options else None
 
 
@@ -320,9 +318,7 @@ def make_story(articles: list[Article], table: Vectors, config: PickConfig = Pic
     reports = [fact_finder.report(s, proper) for s in sentences]
     outlet = {a.id: a.source or a.id for a in articles}
     disputes = fact_finder.disputes(reports, vectors, outlet)
-    claimed = {(c.article_id, c.start) for d in disputes for c in d.values}
-    key = bottom_line(sentences, scores, [a.title for a in articles], someones_words | half_quotes,
-                      {s for s in sentences if (s.article_id, s.start) in claimed})
+    key = bottom_line(sentences, scores, [a.title for a in articles], someones_words | half_quotes)
     summary = summarise(sentences, vectors, scores, concept_weights(articles, config), order, config, half_quotes,
                         whole(key, sentences))
     row = {s: i for i, s in enumerate(sentences)}
