@@ -42,8 +42,9 @@ def stories_of(docs: list[dict], embedder) -> list[tuple[list, object, np.ndarra
     out = []
     for group in grouping.stories:
         story = pick.make_story(list(group), table, PickConfig(), found)
+        # Without their quotes: the bottom line does not read them, and naming speakers is most of a story's picks.
         held_out = [(compose.clean_headline(a.title), bottom_line_text(pick.make_story(
-            [b for b in group if b is not a], table, PickConfig(), found)))
+            [b for b in group if b is not a], table, PickConfig(), {b.id: [] for b in group})))
             for a in group if len(group) >= HELD_OUT_MIN_ARTICLES and a.title.strip()]
         out.append((list(group), dataclasses.replace(story, headline=compose.clean_headline(story.headline)),
                     article_vectors[[row[a.id] for a in group]], held_out))
