@@ -39,6 +39,7 @@ MIN_WORDS = 8
 def reads_as_sentence(head: str) -> bool:
     words = head.split()
     return (len(words) >= MIN_WORDS and words[-1].lower() not in SMALL_WORDS
+            and not clean.ENDS_A_SENTENCE.search(head)  # "… in Creswell, Ore." would hide that it was cut
             and bool(clean.VERB_LIKE.search(clean.POSSESSIVE.sub("", head)))
             and head.count("(") == head.count(")") and len(SPACED_DASH.findall(head)) % 2 == 0)
 

@@ -58,6 +58,8 @@ def test_a_clause_inside_the_sentence_or_a_cut_that_leaves_no_sentence_is_never_
         # a dash pair is a parenthesis: never cut inside it
         "The global body supervising the surrender of Syria's chemical weapons is to investigate fresh claims that a "
         "less dangerous – but still lethal – chlorine gas has been used in recent attacks.",
+        # the words before end with an abbreviation's full stop: shown, the cut would look like the sentence's end
+        "Bertha Holt, who led the movement, died on Monday at her home in Creswell, Ore., after a stroke on July 24.",
         # fewer than eight words before the clause
         "Greek singer Demis Roussos, who sold 60 million albums, has died.",
         "The talks resumed on Monday, officials said.",
