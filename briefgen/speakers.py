@@ -213,14 +213,14 @@ def _first_name(phrase: str) -> str:
     """The person in 'the spokesman of Chinese diplomacy, Hua Chunying' or 'President Barack Obama'."""
     names = person_names(re.split(r",\s+(?:who|which|whose|a|an)\s", phrase)[0])
     last = re.search(rf"(?:^|\s)([a-z][\w-]*)\s+({NAME})$", re.split(r"[,(]", phrase)[0].strip())
-    if last and ROLES.search(last.group(1)) and PREPOSITIONS.isdisjoint(phrase[:last.start(2)].split()) and \
-            clean_name(last.group(2)) in names:  # 'Tulsa police Chief Chuck Jordan', not 'Trump told Newsmax'
-        return clean_name(last.group(2))
-
-        return clean_name(last.group(2))
+    role = last and (ROLES.search(last.group(1)) or ROLE_NOUN.fullmatch(last.group(1)))
+    if role and PREPOSITIONS.isdisjoint(phrase[:last.start(2)].split()) and clean_name(last.group(2)) in names:
+        return clean_name(last.group(2))  # 'Tulsa police Chief Chuck Jordan', not 'Trump told Newsmax'
     return names[0] if names else ""
 
 
+# A noun for what someone is ('bassist', 'singer', 'frontman', 'historian'): a role before a name.
+ROLE_NOUN = re.compile(r"[a-z]+(?:ist|er|or|man|woman|ian|ant|ent)s?")
 # Who a role phrase may name: 'a BBC spokesman', 'a senior official'; 'one ad', 'a statement' name no one.
 ROLES = re.compile(r"spokes|official|minister|secretary|president|senator|governor|mayor|leader|chair|lawmaker|"
                    r"congress|director|chief|commander|officer|ambassador|adviser|advisor|aide|source|analyst|"

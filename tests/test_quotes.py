@@ -225,6 +225,9 @@ def test_a_family_name_takes_the_one_full_name_in_its_story_and_stays_bare_when_
     ("Abarca del Rio studied the wind. Generally, says a local doctor, herbal products are not well tested.\n\n"
      "“The data suggest a slowdown of the Earth,” he says.",
      [("The data suggest a slowdown of the Earth", "Abarca del Rio")]),
+    # A role noun before a name ('bassist', 'historian'): the name after it, not the band or paper that opens it.
+    ("“Dave was one of the funniest persons I have known,” former Gwar bassist Mike Bishop told the paper.",
+     [("Dave was one of the funniest persons I have known", "Mike Bishop")]),
     # A name after a preposition is the speaker's workplace.
     ("Kathy Fithen, manager of the response team at Carnegie Mellon University, said: “We are anticipating "
      "viruses.”", [("We are anticipating viruses.", "Kathy Fithen")]),
