@@ -103,7 +103,7 @@ ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "vol", "op", "al",
     "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "u.s.a", "ph.d", "mt", "ft",
 }
-BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=(?:''|[\"'“‘(\[])?[A-Z0-9])")
 WORD_BEFORE = re.compile(r"([\w.]+)[.!?]+[\"'”’)\]]*\s+$")
 
 

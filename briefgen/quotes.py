@@ -51,8 +51,12 @@ def quote_spans(text: str) -> list[Span]:
     spans = []
     for para in re.finditer(r"[^\n]+", text):
         opened = None
+        # NYT style: a paragraph with no other mark opens and closes its quotes with two apostrophes ('\'\'…\'\'')
+        nyt = not re.search(r"[“”\"]|``", para.group())
         for mark in MARK.finditer(text, para.start(), para.end()):
             m, pos = mark.group(), mark.start()
+            if m == "''" and nyt and opened is None:
+                m = "``"
             if m == '"':  # a straight mark opens after a space or at the start, otherwise closes
                 prev = text[pos - 1] if pos > para.start() else " "
                 opens = opened is None and (prev.isspace() or prev in "([—–-:")
@@ -107,6 +111,10 @@ def extract_quotes(article: Article) -> list[Quote]:
             continue  # a scare quote or a title, not something said
         if kind == "direct" and len(words) < 2:
             continue
+        quoted = text[span.start:span.end].split()
+        if text.startswith("''", span.open) and (len(quoted) < MIN_QUOTE_WORDS or _title_case(quoted)
+                                                  or (kind == "mixed" and not speaker)):
+            continue  # NYT style marks titles and terms with two apostrophes too: the Buffett rule, Today show
         if found and start < found[-1].end:  # two fragments of one reported clause: one quote
             last = found.pop()
             start, end, at = min(start, last.start), max(end, last.end), min(at, last.at)

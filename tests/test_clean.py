@@ -39,6 +39,9 @@ def test_sentences_carry_offsets_into_the_clean_text():
         "It was.",
         "A new paragraph starts here.",
     ]
+    text = "It was wrong. ''We will win,'' he said. Then it ended."  # NYT-style marks open a sentence too
+    assert [text[s:e] for s, e in clean.split_sentences(text)] == [
+        "It was wrong.", "''We will win,'' he said.", "Then it ended."]
 
 
 def test_an_article_of_only_boilerplate_is_a_failure():

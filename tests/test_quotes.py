@@ -31,6 +31,16 @@ def test_quote_forms_and_speakers(text, expected):
     assert quotes_of(text) == expected
 
 
+def test_nyt_style_quotes_open_and_close_with_two_apostrophes_and_titles_are_no_quotes():
+    # Real shapes from PolNeAR's NYT articles: a paragraph without other marks uses '' on both sides.
+    text = ("Taxes came up again. ''We've come close to maxing out the amount of progressivity we can get,'' said "
+            "Peter Orszag. ''Every plan I have looked at has a consumption basis.''\n"
+            "She would install what has become known as the ''Buffett rule'' and appeared on ''Face the Nation.''")
+    assert quotes_of(text) == [
+        ("We've come close to maxing out the amount of progressivity we can get", "Peter Orszag"),
+        ("Every plan I have looked at has a consumption basis.", "Peter Orszag")]
+
+
 def test_unbalanced_quote_marks_never_crash():
     assert quotes_of("He said “this is never closed and goes on to the end of the paragraph") is not None
     assert quotes_of('A stray " mark and ” another “ one') is not None
