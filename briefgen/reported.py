@@ -1,12 +1,23 @@
 """Reported speech: 'Obama said his government is prepared to respond in kind' → a claim (speaker, cue, content
-verbatim at offsets), kind "reported", for sentences that carry no quote marks."""
+verbatim at offsets), kind "reported". A claim's content holds no quote marks and no quote's words (quotes cover
+those). Each shape is one regex; a sentence is read by the most specific shape whose content is long enough."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from briefgen.models import Article, Quote
-from briefgen.speakers import ADVERB, APPOSITION, NAME, NOMINAL, PRONOUN, resolve, unless_after_preposition
+from briefgen.speakers import (
+    ADVERB,
+    APPOSITION,
+    NAME,
+    NOMINAL,
+    PRONOUN,
+    resolve,
+    sentence_subject,
+    unless_after_preposition,
+)
 
 # Verbs that attribute a statement, a belief or a finding to someone, or a verb–object attribution ('X criticized …',
 # 'X called for …', 'X accused Y of …'). Of the verb–object cues, only those whose claims matched PolNeAR train gold
@@ -22,76 +33,164 @@ CLAIM_CUES = (r"said|says|say|told|tells|added|adds|noted|notes|warned|warns|sta
               r"emphasised|assured|assures|cautioned|complained|complains|boasted|boasts|charged|charges|testified|"
               r"projected|projects|forecast|forecasts|calculated|determined|ruled|criticized|criticised|criticizes|"
               r"called for|calls for|accused|accuses|rejected|rejects|dismissed|dismisses|described|describes|cited|"
-              r"cites|asked|asks")
+              r"cites|asked|asks|tweeted|reiterated|reminded|echoed|responded")
+# 'told reporters (on Monday) that …', 'said in a statement that …': an object or a time before 'that', never a verb
+# ('says it's proof that …' claims 'it's proof that …').
+OBJECT_THAT = (r"(?:\s+(?:(?!(?:is|was|are|were|be|been|has|had|have|will|would|can|could|it’s|it's)\b)[\w’'.-]+\s+)"
+               r"{0,5}?that\b)?")
 SPEAKER = rf"(?P<speaker>{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})"
 # 'Obama said (on Wednesday) (that) …' | 'Trump told reporters (on Monday) that …'
-SUBJECT_FIRST = re.compile(
-    rf"{SPEAKER}{APPOSITION}{ADVERB}\s+(?:(?:has|have|had|also|will|would|did|does|do|again)\s+)*"  # not 'was denied'
-    rf"(?P<cue>{CLAIM_CUES})\b(?:\s+(?:on|last|this)\s+\w+day)?(?:\s+(?:[\w’'.-]+\s+){{0,5}}?that\b)?[\s,]*")
-# '… , Obama said (on Wednesday).' | '…, said Obama.' | '…, according to the ministry.'
-CONTENT_FIRST = re.compile(
-    rf",\s+(?:{SPEAKER}{APPOSITION}{ADVERB}\s+(?:has\s+|had\s+)?(?P<cue>said|says|told|added|noted|wrote|argued|"
-    rf"explained|insisted|warned|claimed|believes|reported|announced|stated|estimated)\b[^,;]{{0,60}}|"
-    rf"(?P<cue2>said|says|added|according to)\s+(?P<speaker2>{NAME}|{NOMINAL})[^,;]{{0,60}}|"
-    rf"(?P<cue3>according to)\s+(?P<speaker3>[^,;]{{2,80}}?))\s*[.!?]?$")
-# 'Some protest leaders said …', '1,409 teachers said …': a plain subject of a few words opening the sentence.
+SUBJECT_FIRST = re.compile(  # not 'was denied'
+    rf"{SPEAKER}(?P<apposition>{APPOSITION}){ADVERB}\s+(?:(?:has|have|had|also|will|would|did|does|do|again)\s+)*"
+    rf"(?P<cue>{CLAIM_CUES})\b(?:\s+(?:on|last|this)\s+\w+day)?{OBJECT_THAT}[\s,]*")
+# What may follow a content-first cue: a time, a place, a circumstance ('said on Monday in a statement', 'said when
+# asked'), never a clause: ', Mr. Trump said his net worth could fluctuate' is subject first.
+CIRCUMSTANCE = (r"(?:\s+(?:on|in|at|last|this|during|after|before|to|of|about|from|with|when|while|as|by|earlier|"
+                r"later|recently|yesterday|today|tonight|[A-Z]\w+day|\w+ly)\b[^,;]{0,60})?")
+# A source written after its words: a name, a role or any short noun phrase without a verb ('a source close to him',
+# 'federal officials', 'former governor Ed Rendell'), not a clause opener ('…, which he said').
+WORD = (r"(?!(?:and|but|or|which|who|that|what|as|because|when|if|while|so|is|was|are|were|be|would|will|has|had|"
+        r"have|could|should|can|did|does)\b)[\w’'.%-]+")
+SOURCE = rf"(?:{NAME}|{NOMINAL}|{WORD}(?:\s+{WORD}){{0,5}}?)"
+# The content first, then its source: '…, Obama said (on Wednesday).' | '…, a school spokesman told The Wall Street
+# Journal.' | '…, said Angie Holan, Politifact's editor.' | '…, according to an analysis by Lee Epstein, a professor.'
+CONTENT_FIRST = tuple(re.compile(rf",\s+{shape}\s*[.!?]?$") for shape in (
+    rf"(?P<speaker>{SOURCE}){APPOSITION}{ADVERB}\s+(?:has\s+|had\s+)?(?P<cue>said|says|say|added|noted|wrote|argued|"
+    rf"explained|insisted|warned|claimed|believes|believe|reported|announced|stated|estimated)\b{CIRCUMSTANCE}",
+    rf"(?P<speaker>{SOURCE}){APPOSITION}\s+(?P<cue>told|tells)\s+[^,;]{{1,60}}",
+    rf"(?P<cue>said|says|added|according to)\s+(?P<speaker>(?:{WORD}\s+){{0,4}}{NAME}|{NOMINAL})"
+    rf"(?:,\s+[^,;]{{2,100}})?{CIRCUMSTANCE}",
+    r"(?P<cue>according to)\s+(?P<speaker>[^,;]{2,150}?)(?:,\s+[^,;]{2,100})?"))
+# 'Some protest leaders said …', '1,409 teachers said …', '…, and three-fourths say …': a plain subject of a few
+# words opening the sentence or a clause.
 PLAIN_SUBJECT = re.compile(
-    r"^\W*(?P<speaker>[\w’'.%-]+(?:\s+[\w’'.%-]+){0,5}?)(?:,\s+[^,“”\"]{2,80},)?(?:\s+(?:also|later|then|now))?\s+"
+    rf"(?:^\W*|,\s+(?:and\s+|but\s+)?|\b(?:and|but|although|though|while|because|as|since|when)\s+)"
+    rf"(?P<speaker>{WORD}(?:\s+{WORD}){{0,5}}?)(?P<apposition>,\s+[^,“”\"]{{2,80}},)?(?:\s+(?:also|later|then|now))?\s+"
     r"(?P<cue>said|says|say|told|tells|believe|believes|think|thinks|argue|argues|argued|contend|contends|warned|"
     r"warn|warns|predicted|predict|predicts|expect|expects|estimated|estimate|estimates|found|find|finds|reported|"
-    r"concluded|agree|agreed)\b(?:\s+(?:on|last|this)\s+\w+day)?(?:\s+(?:[\w’'.-]+\s+){0,5}?that\b)?[\s,]*")
+    r"concluded|agree|agreed)\b(?:\s+(?:on|last|this)\s+\w+day)?" + OBJECT_THAT + r"[\s,]*")
+# 'The new poll shows Trump far out in front …', 'An analysis by Politifact … showed the party …': a finding.
+FINDING = re.compile(rf"(?P<speaker>(?:{WORD}\s+){{0,8}}?(?:[Pp]olls?|[Ss]urveys?|[Aa]nalys[ie]s|[Ss]tud(?:y|ies)|data|"
+                     rf"[Rr]eports?|research|[Nn]umbers|figures|[Rr]esults|statistics|records|documents|[Ff]ilings))"
+                     rf"(?:\s+{WORD}){{0,8}}?\s+(?:also\s+)?(?P<cue>show|shows|showed|suggest|suggests|suggested|found|"
+                     rf"indicate|indicates|indicated)\b(?:\s+that\b)?[\s,]*")
 # 'Mrs. Clinton, analysts said, has other reasons …': the attribution inside the sentence; the claim is all of it.
 INSIDE = re.compile(r"^(?P<a>[^,]{10,}?),\s+(?P<speaker>[\w’'. -]{2,60}?)\s+(?P<cue>said|says|say|argued|argues|added|"
                     r"noted|warned|believes|believe|contends|insisted)(?:\s+on\s+\w+day)?,\s+\S")
-ACCORDING_FIRST = re.compile(r"^\W*According to\s+(?P<speaker>[^,]{2,80}),\s+")
+# 'According to the Pentagon, …', 'In addition, according to the department, …'
+ACCORDING_FIRST = re.compile(r"^\W*(?:[\w ]{1,25},\s+)?[Aa]ccording to\s+(?P<speaker>[^,]{2,150}),\s+")
+# A second attribution inside a claim starts a claim of its own: '…, and said there was no attempt …', '…, but he said
+# Trump could …', '…, saying the campaign chose …' (a pronoun there is the sentence's speaker).
+NEXT_CLAIM = re.compile(
+    rf"(?:,?\s+(?:and|but|while)\s+(?:{SPEAKER}\s+)?(?:also\s+)?(?P<cue>said|says|added|argued|noted|insisted|warned|"
+    rf"contended|acknowledged)|(?:,\s+|\s+[—–-]+\s+)(?P<cue2>saying|arguing|noting|adding|insisting|warning|contending|"
+    rf"explaining|claiming|acknowledging|recalling|promising|predicting|telling\s+(?:{NAME}|reporters|the\s+\w+)))\b"
+    rf"{OBJECT_THAT}[\s,]*")
 MIN_WORDS = 4
+MARKS = re.compile(r"[“”\"]|``|''")
 OBJECT_NEXT = re.compile(r"\s*(?:to|for|by|with|about|of|in|on|at)\b")  # 'said to be', 'told of': no claim follows
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way to read a sentence as a claim; offsets within the sentence."""
+
+    speaker: str  # as written: 'he', 'a foreign ministry spokesman', 'Mr. Trump'
+    cue: str
+    start: int  # the content
+    end: int
+    at: int  # where the speaker is written: a pronoun resolves to the names before it
+
+
 def extract_reported(article: Article, quotes: list[Quote]) -> list[Quote]:
-    """One claim per sentence that attributes a statement and holds no quote marks (quotes already cover those);
-    pronouns and roles resolve like a quote's speaker."""
+    """The claims of each sentence: its first reading whose content is free (long enough, no quote marks, no quote's
+    words) and that is not the attribution of a quote; a second attribution inside the content starts a second claim.
+    Pronouns and roles resolve like a quote's speaker."""
     text, claims = article.text, []
     known = [(q.start, q.speaker) for q in quotes if q.speaker]
     for sentence in article.sentences:
-        if re.search(r"[“”\"]|``|''", sentence.text) or any(q.start < sentence.end and q.end > sentence.start
-                                                              for q in quotes):
-            continue
-        found = _claim(sentence.text)
+        found = next((r for r in _readings(sentence.text) if not _frames_a_quote(sentence.text, r.at)
+                      and _free(text, sentence.start + r.start, sentence.start + r.end, quotes)), None)
         if found is None:
             continue
-        raw, cue, start, end, at = found
-        start, end = _trim(text, sentence.start + start, sentence.start + end)
-        if len(text[start:end].split()) < MIN_WORDS:
-            continue
-        earlier = [(at_, name) for at_, name in known + [(q.start, q.speaker) for q in claims] if name and
-                   at_ < sentence.start]
-        speaker = resolve(raw.strip(), earlier, text[:sentence.start + at])
+        start, end = _trim(text, sentence.start + found.start, sentence.start + found.end)
+        earlier = [(at, name) for at, name in known + [(q.start, q.speaker) for q in claims] if name and
+                   at < sentence.start]
+        speaker, cue = resolve(found.speaker.strip(), earlier, text[:sentence.start + found.at]), found.cue
+        for then in NEXT_CLAIM.finditer(text, start, end):  # '…, and said …', '…, but he said …', '…, saying …'
+            if (len(text[start:then.start()].split()) >= MIN_WORDS and len(text[then.end():end].split()) >= MIN_WORDS
+                    and not MARKS.search(text, then.end(), end)):
+                cut = then.start()
+                claims.append(Quote(text[start:cut], speaker, cue, article.id, start, cut, "reported"))
+                named = then.group("speaker")
+                if named and not re.fullmatch(PRONOUN, named):
+                    speaker = resolve(named, earlier, text[:then.start()])
+                cue, start = then.group("cue") or then.group("cue2"), then.end()
         claims.append(Quote(text[start:end], speaker, cue, article.id, start, end, "reported"))
     return claims
 
 
-def _claim(sentence: str) -> tuple[str, str, int, int, int] | None:
-    """(speaker as written, cue, content start, content end, speaker position) within the sentence, or None."""
+def _readings(sentence: str):
+    """Each reading of the sentence as a claim, the most specific shape first."""
+    end = len(sentence)
     according = ACCORDING_FIRST.match(sentence)
     if according:
-        return according.group("speaker"), "according to", according.end(), len(sentence), according.start("speaker")
-    after = CONTENT_FIRST.search(sentence)
-    if after and after.start() > 0:
-        speaker = after.group("speaker") or after.group("speaker2") or after.group("speaker3")
-        return speaker, after.group("cue") or after.group("cue2") or after.group("cue3"), 0, after.start(), \
-            after.start()
+        yield Reading(according.group("speaker"), "according to", according.end(), end, according.start("speaker"))
+    after = min((m for shape in CONTENT_FIRST if (m := shape.search(sentence, 1))), key=lambda m: m.start(),
+                default=None)
+    if after:
+        yield Reading(after.group("speaker"), after.group("cue"), 0, after.start(), after.start())
     for m in SUBJECT_FIRST.finditer(sentence):
-        if m.end() < len(sentence) and not OBJECT_NEXT.match(sentence[m.end():]):
+        if _opens_content(m):
             speaker = unless_after_preposition(sentence, m.start("speaker"), m.group("speaker"))
-            return speaker, m.group("cue"), m.end(), len(sentence), m.start("speaker")
-    plain = PLAIN_SUBJECT.match(sentence)
-    if plain and plain.end() < len(sentence) and not OBJECT_NEXT.match(sentence[plain.end():]):
-        return plain.group("speaker"), plain.group("cue"), plain.end(), len(sentence), plain.start("speaker")
+            yield Reading(_named(speaker, m), m.group("cue"), m.end(), end, m.start("speaker"))
+            break
     inside = INSIDE.match(sentence)
     if inside:
-        return inside.group("speaker"), inside.group("cue"), 0, len(sentence), inside.start("speaker")
-    return None
+        yield Reading(inside.group("speaker"), inside.group("cue"), 0, end, inside.start("speaker"))
+    plain = PLAIN_SUBJECT.search(sentence)
+    if plain and _opens_content(plain):
+        speaker = _named(plain.group("speaker"), plain)
+        yield Reading(speaker, plain.group("cue"), plain.end(), end, plain.start("speaker"))
+    finding = FINDING.search(sentence)
+    if finding and finding.end() < end:
+        yield Reading(finding.group("speaker"), finding.group("cue"), finding.end(), end, finding.start("speaker"))
+    then = NEXT_CLAIM.search(sentence)  # 'He called the actions lawful, and said there was no attempt …'
+    if then:
+        yield Reading(then.group("speaker") or sentence_subject(sentence[:then.start()]),
+                      then.group("cue") or then.group("cue2"), then.end(), end, then.start())
+
+
+def _named(speaker: str, m: re.Match) -> str:
+    """'His campaign manager, Jeff Weaver, says …': the name in apposition to a role is the speaker."""
+    named = re.fullmatch(rf",\s+({NAME}),", m.group("apposition") or "")
+    return named.group(1) if named and not re.fullmatch(NAME, speaker) else speaker
+
+
+def _opens_content(m: re.Match) -> bool:
+    """A cue followed by what was said: 'said (that) …', not 'said to be', 'told of', nor a cue between commas ('If the
+    law conflicts, Rubio said, Christians must …': the whole sentence); a finding only with 'that' ('the police found
+    the car' is none)."""
+    between_commas = m.string.startswith(",", m.end("cue")) and m.string[:m.start()].rstrip().endswith(",")
+    if m.end() >= len(m.string) or between_commas:
+        return False
+    that = m.group().rstrip(" ,").endswith("that")
+    return that or (m.group("cue") not in ("find", "finds", "found") and not OBJECT_NEXT.match(m.string, m.end()))
+
+
+def _free(text: str, start: int, end: int, quotes: list[Quote]) -> bool:
+    """Content of a claim: long enough (a shape whose content is too short gives way to the next), no quote marks and
+    no quote's words (those are the quote's; '“…,” Sanders said private contractors cost more' still claims)."""
+    return (len(text[start:end].split()) >= MIN_WORDS and not MARKS.search(text, start, end)
+            and not any(q.start < end and q.end > start for q in quotes))
+
+
+def _frames_a_quote(sentence: str, at: int) -> bool:
+    """'“His legend will live on,” Spencer said, as fighters worked out': the speaker and cue of a quote, whose tail is
+    no claim; 'To a question on the “privatization of jobs,” Sanders said private contractors …' frames none."""
+    first = MARKS.search(sentence, 0, at)  # a closing mark ('”', or one stuck to the word before) ends a quote
+    closing = first and (first.group() == "”" or first.start() > 0 and not sentence[first.start() - 1].isspace())
+    return bool(first) and (closing or len(sentence[:first.start()].split()) < 2)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

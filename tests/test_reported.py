@@ -40,6 +40,41 @@ def claims_of(text: str):
     ("The United States believed the plant made nerve gas. The sample was taken months ago, the officials said.",
      [("United States", "believed", "the plant made nerve gas"),
       ("", "said", "The sample was taken months ago")]),
+    # Real shapes from PolNeAR train. A clause after ', X said' makes the sentence subject-first; a relative clause or
+    # an apposition before the cue is not the claim; a name in apposition to a role speaks.
+    ("In the deposition, Mr. Trump said his net worth could fluctuate with his feelings.",
+     [("Trump", "said", "his net worth could fluctuate with his feelings")]),
+    ("Mr. Coffman, who represents a swing district in the crucial Denver suburbs, said Mr. Trump had disrespected "
+     "American troops.", [("Coffman", "said", "Mr. Trump had disrespected American troops")]),
+    ("Barkley, who said he typically votes democratic, said one candidate he likes is Hillary Clinton.",
+     [("Barkley", "said", "one candidate he likes is Hillary Clinton")]),
+    ("His campaign manager, Jeff Weaver, says it's proof that the campaign is working.",
+     [("Jeff Weaver", "says", "it's proof that the campaign is working")]),
+    # A source after its words may be any short noun phrase, with an apposition or an addressee.
+    ("Still, Cruz will be re-evaluating how he approaches his colleagues, a source close to him said.",
+     [("A source", "said", "Still, Cruz will be re-evaluating how he approaches his colleagues")]),
+    ("The group is $9 million short, said former Pennsylvania governor Ed Rendell, who serves as chairman of the host "
+     "committee.", [("Ed Rendell", "said", "The group is $9 million short")]),
+    ("He had been completing his second year, a school spokesman told The Wall Street Journal.",
+     [("A school spokesman", "told", "He had been completing his second year")]),
+    # A subject opening a clause; a second attribution in the sentence is a second claim; a participle's claim is the
+    # sentence subject's.
+    ("Overall, 67 percent of voters say she is not honest and trustworthy.",
+     [("", "say", "she is not honest and trustworthy")]),
+    ("Beck said he would not expect a Clinton-Trump race to scuttle Ohio’s bellwether status, but he said Trump could "
+     "crack the state.",
+     [("Beck", "said", "he would not expect a Clinton-Trump race to scuttle Ohio’s bellwether status"),
+      ("Beck", "said", "Trump could crack the state")]),
+    ("For months, Obama has been on the sidelines of the showdown, arguing he didn’t want to tip the scales before "
+     "voters weighed in.", [("Obama", "arguing", "he didn’t want to tip the scales before voters weighed in")]),
+    # A finding needs 'that'.
+    ("The study found that turnout fell sharply among young voters.",
+     [("", "found", "turnout fell sharply among young voters")]),
+    ("The police found the car near the river on Monday.", []),
+    # In a sentence with quote marks: a claim of its own words, never the tail of a quote's attribution.
+    ("To a question on the “privatization of public sector jobs,” Sanders said private contractors can be more "
+     "expensive.", [("Sanders", "said", "private contractors can be more expensive")]),
+    ("“His legend will live on,” Spencer said, as a few young fighters worked out inside the gym.", []),
 ])
 def test_reported_speech_is_a_claim_with_speaker_cue_and_content(text, expected):
     assert claims_of(text) == expected
