@@ -36,7 +36,8 @@ CLAIM_CUES = (r"said|says|say|told|tells|added|adds|noted|notes|warned|warns|sta
               r"cites|asked|asks|tweeted|reiterated|reminded|echoed|responded")
 # 'told reporters (on Monday) that …', 'said in a statement that …': an object or a time before 'that', never a verb
 # ('says it's proof that …' claims 'it's proof that …').
-OBJECT_THAT = (r"(?:\s+(?:(?!(?:is|was|are|were|be|been|has|had|have|will|would|can|could|it’s|it's)\b)[\w’'.-]+\s+)"
+OBJECT_THAT = (r"(?:\s+(?:(?!(?:is|was|are|were|be|been|has|had|have|will|would|can|could|it’s|it's|to|so|such)\b)"
+               r"[\w’'.-]+\s+)"
                r"{0,5}?that\b)?")
 SPEAKER = rf"(?P<speaker>{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})"
 # 'Obama said (on Wednesday) (that) …' | 'Trump told reporters (on Monday) that …'
@@ -56,10 +57,10 @@ SOURCE = rf"(?:{NAME}|{NOMINAL}|{WORD}(?:\s+{WORD}){{0,5}}?)"
 # Journal.' | '…, said Angie Holan, Politifact's editor.' | '…, according to an analysis by Lee Epstein, a professor.'
 CONTENT_FIRST = tuple(re.compile(rf",\s+{shape}\s*[.!?]?$") for shape in (
     rf"(?P<speaker>{SOURCE}){APPOSITION}{ADVERB}\s+(?:has\s+|had\s+)?(?P<cue>said|says|say|added|noted|wrote|argued|"
-    rf"explained|insisted|warned|claimed|believes|believe|reported|announced|stated|estimated)\b{CIRCUMSTANCE}",
+    rf"explained|insisted|warned|claimed|believes|believe|reported|announced|stated|estimated|found)\b{CIRCUMSTANCE}",
     rf"(?P<speaker>{SOURCE}){APPOSITION}\s+(?P<cue>told|tells)\s+[^,;]{{1,60}}",
     rf"(?P<cue>said|says|added|according to)\s+(?P<speaker>(?:{WORD}\s+){{0,4}}{NAME}|{NOMINAL})"
-    rf"(?:,\s+[^,;]{{2,100}})?{CIRCUMSTANCE}",
+    rf"(?:,\s+[^,;]{{2,100}}){{0,2}}{CIRCUMSTANCE}",
     r"(?P<cue>according to)\s+(?P<speaker>[^,;]{2,150}?)(?:,\s+[^,;]{2,100})?"))
 # 'Some protest leaders said …', '1,409 teachers said …', '…, and three-fourths say …': a plain subject of a few
 # words opening the sentence or a clause.
@@ -75,8 +76,8 @@ FINDING = re.compile(rf"(?P<speaker>(?:{WORD}\s+){{0,8}}?(?:[Pp]olls?|[Ss]urveys
                      rf"(?:\s+{WORD}){{0,8}}?\s+(?:also\s+)?(?P<cue>show|shows|showed|suggest|suggests|suggested|found|"
                      rf"indicate|indicates|indicated)\b(?:\s+that\b)?[\s,]*")
 # 'Mrs. Clinton, analysts said, has other reasons …': the attribution inside the sentence; the claim is all of it.
-INSIDE = re.compile(r"^(?P<a>[^,]{10,}?),\s+(?P<speaker>[\w’'. -]{2,60}?)\s+(?P<cue>said|says|say|argued|argues|added|"
-                    r"noted|warned|believes|believe|contends|insisted)(?:\s+on\s+\w+day)?,\s+\S")
+INSIDE = re.compile(rf"^(?P<a>[^,]{{10,}}?),\s+(?P<speaker>{WORD}(?:\s+{WORD}){{0,6}}?)\s+(?P<cue>said|says|say|argued|"
+                    r"argues|added|noted|warned|believes|believe|contends|insisted)(?:\s+on\s+\w+day)?,\s+\S")
 # 'According to the Pentagon, …', 'In addition, according to the department, …'
 ACCORDING_FIRST = re.compile(r"^\W*(?:[\w ]{1,25},\s+)?[Aa]ccording to\s+(?P<speaker>[^,]{2,150}),\s+")
 # A second attribution inside a claim starts a claim of its own: '…, and said there was no attempt …', '…, but he said
@@ -86,6 +87,10 @@ NEXT_CLAIM = re.compile(
     rf"contended|acknowledged)|(?:,\s+|\s+[—–-]+\s+)(?P<cue2>saying|arguing|noting|adding|insisting|warning|contending|"
     rf"explaining|claiming|acknowledging|recalling|promising|predicting|telling\s+(?:{NAME}|reporters|the\s+\w+)))\b"
     rf"{OBJECT_THAT}[\s,]*")
+# 'Jeb Bush, who announced he is suspending his campaign', 'Priebus, who has said he doesn't support …': a relative
+# clause's claim, to the clause's end.
+WHO = re.compile(rf"(?P<speaker>{NAME}|{NOMINAL}|\b[a-z]+s),\s+who\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
+                 rf"(?P<cue>{CLAIM_CUES})\b{OBJECT_THAT}\s*(?P<content>[^,;]+)")
 MIN_WORDS = 4
 MARKS = re.compile(r"[“”\"]|``|''")
 OBJECT_NEXT = re.compile(r"\s*(?:to|for|by|with|about|of|in|on|at)\b")  # 'said to be', 'told of': no claim follows
@@ -109,8 +114,9 @@ def extract_reported(article: Article, quotes: list[Quote]) -> list[Quote]:
     text, claims = article.text, []
     known = [(q.start, q.speaker) for q in quotes if q.speaker]
     for sentence in article.sentences:
-        found = next((r for r in _readings(sentence.text) if not _frames_a_quote(sentence.text, r.at)
-                      and _free(text, sentence.start + r.start, sentence.start + r.end, quotes)), None)
+        found = next((r for r in _readings(sentence.text) if _free(text, sentence.start + r.start,
+                                                                   sentence.start + r.end, quotes)
+                      and (r.cue.endswith("ing") or not _frames_a_quote(sentence.text, r.at))), None)
         if found is None:
             continue
         start, end = _trim(text, sentence.start + found.start, sentence.start + found.end)
@@ -141,7 +147,7 @@ def _readings(sentence: str):
     if after:
         yield Reading(after.group("speaker"), after.group("cue"), 0, after.start(), after.start())
     for m in SUBJECT_FIRST.finditer(sentence):
-        if _opens_content(m):
+        if _opens_content(m) and m.group("speaker") not in ("The", "A", "An"):  # 'The only hope …' is no speaker
             speaker = unless_after_preposition(sentence, m.start("speaker"), m.group("speaker"))
             yield Reading(_named(speaker, m), m.group("cue"), m.end(), end, m.start("speaker"))
             break
@@ -155,6 +161,9 @@ def _readings(sentence: str):
     finding = FINDING.search(sentence)
     if finding and finding.end() < end:
         yield Reading(finding.group("speaker"), finding.group("cue"), finding.end(), end, finding.start("speaker"))
+    who = WHO.search(sentence)
+    if who and not OBJECT_NEXT.match(sentence, who.start("content") - 1):
+        yield Reading(who.group("speaker"), who.group("cue"), who.start("content"), who.end("content"), who.start())
     then = NEXT_CLAIM.search(sentence)  # 'He called the actions lawful, and said there was no attempt …'
     if then:
         yield Reading(then.group("speaker") or sentence_subject(sentence[:then.start()]),
@@ -187,7 +196,8 @@ def _free(text: str, start: int, end: int, quotes: list[Quote]) -> bool:
 
 def _frames_a_quote(sentence: str, at: int) -> bool:
     """'“His legend will live on,” Spencer said, as fighters worked out': the speaker and cue of a quote, whose tail is
-    no claim; 'To a question on the “privatization of jobs,” Sanders said private contractors …' frames none."""
+    no claim (a participle's is: '“…,” he said, noting he had backed Rubio'); 'To a question on the “privatization of
+    jobs,” Sanders said private contractors …' frames none."""
     first = MARKS.search(sentence, 0, at)  # a closing mark ('”', or one stuck to the word before) ends a quote
     closing = first and (first.group() == "”" or first.start() > 0 and not sentence[first.start() - 1].isspace())
     return bool(first) and (closing or len(sentence[:first.start()].split()) < 2)

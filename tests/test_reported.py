@@ -67,6 +67,18 @@ def claims_of(text: str):
       ("Beck", "said", "Trump could crack the state")]),
     ("For months, Obama has been on the sidelines of the showdown, arguing he didn’t want to tip the scales before "
      "voters weighed in.", [("Obama", "arguing", "he didn’t want to tip the scales before voters weighed in")]),
+    # A relative clause's claim; a participle after a quote is a claim of the quote's speaker.
+    ("But Trump made no mention of Jeb Bush, who announced he is suspending his campaign earlier in the evening.",
+     [("Jeb Bush", "announced", "he is suspending his campaign earlier in the evening")]),
+    ("Delegate John Smith backs Cruz now. “I prefer Kasich,” Smith said, noting he had previously backed Sen. Marco "
+     "Rubio.", [("Smith", "noting", "he had previously backed Sen. Marco Rubio")]),
+    ("Nor are tariffs likely to bring many of these jobs back, said David Autor, a professor of economics at M.I.T., "
+     "who is one of the foremost specialists on trade.",
+     [("David Autor", "said", "Nor are tariffs likely to bring many of these jobs back")]),
+    # No speaker: a determiner before a noun ('The only hope'), a clause in place of a subject ('had their say').
+    ("The only hope the Gulf States have now is for Washington to oppose the policy.", []),
+    ("But when it finally counted, when the voters of Iowa finally had their say, they punctured the candidacy of the "
+     "billionaire.", []),
     # A finding needs 'that'.
     ("The study found that turnout fell sharply among young voters.",
      [("", "found", "turnout fell sharply among young voters")]),
