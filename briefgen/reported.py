@@ -123,6 +123,9 @@ def extract_reported(article: Article, quotes: list[Quote]) -> list[Quote]:
         earlier = [(at, name) for at, name in known + [(q.start, q.speaker) for q in claims] if name and
                    at < sentence.start]
         speaker, cue = resolve(found.speaker.strip(), earlier, text[:sentence.start + found.at]), found.cue
+        if _frames_a_quote(sentence.text, found.at):  # '“…,” he told the group, adding …': the quote's speaker
+            framed = [q.speaker for q in quotes if sentence.start <= q.start < sentence.start + found.at]
+            speaker = framed[-1] if framed else ""
         for then in NEXT_CLAIM.finditer(text, start, end):  # '…, and said …', '…, but he said …', '…, saying …'
             if (len(text[start:then.start()].split()) >= MIN_WORDS and len(text[then.end():end].split()) >= MIN_WORDS
                     and not MARKS.search(text, then.end(), end)):
@@ -163,7 +166,9 @@ def _readings(sentence: str):
         yield Reading(finding.group("speaker"), finding.group("cue"), finding.end(), end, finding.start("speaker"))
     who = WHO.search(sentence)
     if who and not OBJECT_NEXT.match(sentence, who.start("content") - 1):
-        yield Reading(who.group("speaker"), who.group("cue"), who.start("content"), who.end("content"), who.start())
+        place = re.search(r"\b(?:on|in|at|from|across|near)\s+(?:the\s+)?$", sentence[:who.start()])
+        speaker = "" if place else who.group("speaker")  # 'Democrats on Capitol Hill, who have argued': no name
+        yield Reading(speaker, who.group("cue"), who.start("content"), who.end("content"), who.start())
     then = NEXT_CLAIM.search(sentence)  # 'He called the actions lawful, and said there was no attempt …'
     if then:
         yield Reading(then.group("speaker") or sentence_subject(sentence[:then.start()]),

@@ -75,6 +75,10 @@ def claims_of(text: str):
     ("Nor are tariffs likely to bring many of these jobs back, said David Autor, a professor of economics at M.I.T., "
      "who is one of the foremost specialists on trade.",
      [("David Autor", "said", "Nor are tariffs likely to bring many of these jobs back")]),
+    ("It may placate nervous Democrats on Capitol Hill, who have argued that it helps down-ballot candidates.",
+     [("", "argued", "it helps down-ballot candidates")]),
+    ("The Urban League met Jane Roe. “I was insulted,” Roe told the group, adding that the phrase suggests a campaign "
+     "has to go outside itself.", [("Roe", "adding", "the phrase suggests a campaign has to go outside itself")]),
     # No speaker: a determiner before a noun ('The only hope'), a clause in place of a subject ('had their say').
     ("The only hope the Gulf States have now is for Washington to oppose the policy.", []),
     ("But when it finally counted, when the voters of Iowa finally had their say, they punctured the candidacy of the "
