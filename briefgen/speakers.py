@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # --- names ------------------------------------------------------------------------------------------------------
@@ -256,6 +257,7 @@ AUXILIARIES = {"Was", "Is", "Are", "Were", "Does", "Did", "Do", "Has", "Have", "
                "Would", "Must", "Shall"}  # 'Was Romney', 'Is Newt Gingrich': a question's words
 
 
+@functools.lru_cache(maxsize=16384)  # the same names recur across a story's quotes; each check compiles its regexes
 def untrusted(speaker: str, text: str) -> str:
     """Why a speaker cannot be shown as written ('' when it can): a garble, a role phrase naming no one, a sentence
     word, a date, a headline or dateline in capitals, or a lone word the article also uses as a common word, only
