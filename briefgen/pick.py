@@ -256,13 +256,13 @@ RESTATES = 1.0
 
 
 def restates(fact: fact_finder.Report, vector: np.ndarray, summary: list[fact_finder.Report],
-             summary_vectors: np.ndarray, config: PickConfig) -> bool:
-    """The fact says what the summary already says (see RESTATES)."""
+             summary_vectors: np.ndarray, summary_words: set[str], config: PickConfig) -> bool:
+    """The fact says what the summary already says (see RESTATES); `summary_words` are its content words."""
     if not summary:
         return False
     closest = float(np.max(summary_vectors @ vector))
     words = content_words(fact.sentence.text)
-    said = len(words & set().union(*(content_words(r.sentence.text) for r in summary))) / max(len(words), 1)
+    said = len(words & summary_words) / max(len(words), 1)
     new_figure = any(not any(same_value(f, g) for r in summary for g in r.figures) for f in fact.figures)
     return closest >= config.redundancy or (closest + 0.5 * said >= RESTATES and not new_figure)
 
@@ -275,8 +275,9 @@ def pick_facts(reports: list[fact_finder.Report], vectors: np.ndarray, centroid:
     facts, rows, scores = fact_finder.candidate_facts(reports, vectors, centroid, exclude, config.corroboration,
                                                       outlet)
     said = [reports[i] for i in summary]
-    new = [x for x, row in enumerate(rows) if not restates(reports[row], vectors[row], said, vectors[list(summary)],
-                                                           config)]
+    said_vectors, said_words = vectors[list(summary)], set().union(*(content_words(r.sentence.text) for r in said))
+    new = [x for x, row in enumerate(rows)
+           if not restates(reports[row], vectors[row], said, said_vectors, said_words, config)]
     chosen = mmr(vectors[[rows[x] for x in new]], scores[new], config.max_facts, config) if new else []
     return [facts[new[i]] for i in chosen]
 

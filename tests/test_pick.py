@@ -196,6 +196,7 @@ def test_a_key_fact_adds_to_the_summary_never_restates_it(embedder):
     assert not shown & {said, paraphrase}
     summary = [facts.report(s, frozenset()) for s in story.summary]
     vectors = embedder.encode([s.text for s in story.summary])
+    words = set().union(*(pick.content_words(s.text) for s in story.summary))
     for text, repeats in ((said, True), (paraphrase, True), (added, False), (other, False)):
         fact = facts.report(Sentence("X", 0, text, 0, len(text)), frozenset())
-        assert pick.restates(fact, embedder.encode([text])[0], summary, vectors, config) is repeats, text
+        assert pick.restates(fact, embedder.encode([text])[0], summary, vectors, words, config) is repeats, text
