@@ -95,11 +95,16 @@ def fuller_name(speaker: str, article_names: list[str], story_names: set[str]) -
 
 
 def without_descriptor(name: str, text: str) -> str:
-    """'Billionaire Donald Trump', 'Rival Hillary Clinton' (a sentence's first word) → the name; the first word goes
-    when the text also uses it in lower case and also writes the rest, a full name, without it ('Will Doyle' and
-    'New York Times' stay)."""
+    """'Billionaire Donald Trump', 'Rival Hillary Clinton' (a sentence's first word), 'Australian Red Bull',
+    'Venezuela's Hugo Chávez' → the name. A possessive goes before a full name; a nationality, or a word the text also
+    uses in lower case before a full name, goes when the text also writes the rest without it ('Will Doyle', 'New
+    York Times' and 'American Express' stay)."""
     first, *rest = name.split() or [""]
-    if len(rest) < 2 or not first[1:].islower() or not re.search(rf"(?<![\w’'-]){re.escape(first.lower())}\b", text):
+    if len(rest) >= 2 and re.search(r"[’']s$", first):
+        return " ".join(rest)
+    described = (len(rest) >= 2 and first[1:].islower()
+                 and re.search(rf"(?<![\w’'-]){re.escape(first.lower())}\b", text))
+    if not rest or not (described or is_nationality(first)):
         return name
     alone = re.search(rf"(?<!{re.escape(first)} )\b{re.escape(' '.join(rest))}\b", text)
     return " ".join(rest) if alone else name

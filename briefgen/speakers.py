@@ -43,7 +43,10 @@ def clean_name(raw: str) -> str:
     capitalised words before any apposition, without titles, possessives or a following sentence."""
     runs, run = [], []
     for word in raw.split(",")[0].split("(")[0].split():
-        if word[:1].isupper() or (run and word in PARTICLES) or (not run and word in {"de", "al-"}):
+        if DESCRIPTOR.fullmatch(word) and not run:  # 'Injury-plagued Rice': what someone is ('Ban Ki-moon' stays)
+            continue
+        elif word[:1].isupper() or (run and (word in PARTICLES or word.startswith("al-"))) or (
+                not run and word in {"de", "al-"}):  # 'Abdel-Aziz al-Rantisi'
             run.append(word)
             if word.endswith(".") and len(word) > 2 and word[:-1] not in ABBREVIATIONS and "." not in word[:-1]:
                 break  # 'Trump. She': a sentence ended
@@ -58,6 +61,8 @@ def clean_name(raw: str) -> str:
     return re.sub(r"(’s|'s)$", "", " ".join(words).rstrip(".,:;"))
 
 
+# A capitalised word joined to a lower-case one ('Injury-plagued', 'Kremlin-aligned', 'Bush-era', 'Oscar-winning').
+DESCRIPTOR = re.compile(r"[A-Z][\w’'.]*(?:-(?!al-|el-|bin-|ul-|ud-)[a-z][\w’']*)+")
 # "It’s", "I’m", "You’re" open sentences; they are not names.
 CONTRACTION = re.compile(r"(?:I|It|You|We|They|He|She|That|There|What|Here|Who|Let)[’'](?:m|s|re|ll|ve|d)")
 
@@ -151,20 +156,41 @@ def unless_after_preposition(pre: str, start: int, speaker: str) -> str:
 
 def sentence_subject(pre: str) -> str:
     """The sentence's subject: its first name or pronoun that does not follow a preposition or open an adverbial
-    ('Hours later, Trump …' → Trump)."""
+    ('Hours later, Trump …', 'When Trump suggested that Cuba would sue, Rubio …' → Trump, Rubio)."""
     pre = re.sub(r"“[^“”]*”|\"[^\"]*\"", lambda q: " " * len(q.group()), pre)  # a quote's words are not its subject
-    for m in re.finditer(rf"(?P<s>{NAME}(?:\s+[a-z][\w-]*){{1,3}}\s+{NAME}|{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})", pre):
+    pre = re.sub(r"^\W*(?:When|While|After|Before|If|As|Although|Though|Because|Since|Until|Once|Unless)\s[^,]*,",
+                 lambda clause: " " * len(clause.group()), pre)
+    for m in re.finditer(rf"(?P<s>{NAME}(?:\s+{JOINING}){{1,3}}\s+{NAME}|{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})", pre):
         word = m.group("s")
         if _after_preposition(pre, m.start()) or (m.end() < len(pre) and pre[m.end()] == "," and
                                                   word.split()[0] in ADVERBIAL):
             continue
         name = clean_name(word) if re.fullmatch(NAME, word) else word
-        if word.split()[0] in ADVERBIAL or not name or name.split()[0] in ADVERBIAL:  # 'In January, Gov. …'
+        if word.split()[0] in ADVERBIAL or (name and name.split()[0] in ADVERBIAL):  # 'In January, Gov. …'
+            continue
+        # 'He', 'It', 'Chinese officials', 'the White House': a subject we cannot name is still the subject; the
+        # name after its verb is an object ('… congratulated Bachelet'). 'With Democratic leaders …' is no subject.
+        if not name:
+            if re.fullmatch(PRONOUN, word):
+                return word
+            if word.split()[0].lower() not in PREPOSITIONS and VERB_NEXT.match(pre, m.end()):
+                return ""
             continue
         return word
     return ""
 
 
+# The verb (or the noun of a subject: 'Chinese officials') right after a sentence's first words: they are its subject.
+VERB_NEXT = re.compile(r"\s+(?:[a-z]+(?:ed|s)|has|had|have|was|were|is|are|will|would|can|could|told|said|says)\b")
+
+
+# Small words inside one name ('Secretary of State John Kerry', 'Bosnia and Herzegovina') or a role between a body and
+# a name ('The Washington Post columnist Ruth Marcus'), never a verb ('-ed', '-s' unless a role, 'told', 'said'): 'the
+# White House congratulated Bachelet' is a subject, a verb and an object.
+JOINING = (r"(?:of|for|the|and|on|at|in|de|del|la|le|van|von|der|da|di|du|y|"
+           r"[a-z]+(?:ist|er|or|man|woman|ian|ant|ent)s?|"
+           r"(?!(?:told|said|says|wrote|met|led|won|beat|made|gave|took|left|hit|saw|spoke|sent|put|became|is|are|"
+           r"was|were|has|had|have|will|would|can|could|did|does|do|who|which|that|when)\b)[a-z][\w-]*(?<![ds]))")
 ADVERBIAL = {"During", "Conversely", "Although", "Despite", "Since", "Because", "Following", "Amid", "Until",
              "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
              "December", "Hours", "Early", "Later", "Likewise", "Estimates", "Pollsters", "Earlier", "Meanwhile",
@@ -202,12 +228,40 @@ def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
         if _is_person(name):
             candidates.append((window + match.start(), name))
     if re.fullmatch(PRONOUN, speaker):  # 'Michael Glantz, an El Nino expert, was skeptical. “…,” he said.'
-        for match in re.finditer(rf"(?:^|\n|[.!?]\s+)({NAME}){APPOSITION}\s+[a-z]|\b(?:said|says)\s+({NAME})(?=[,.])",
-                                 before[-600:]):  # … or 'said Ernst, who now practices in Phoenix'
+        # … or 'said Ernst, who now practices in Phoenix'; a sentence does not end at an initial ('the U.S. National …')
+        for match in re.finditer(rf"(?:^|\n|(?<!\b[A-Z])[.!?]\s+)({NAME}){APPOSITION}\s+[a-z]|"
+                                 rf"\b(?:said|says)\s+({NAME})(?=[,.])", before[-600:]):
             name = clean_name(match.group(1) or match.group(2))
             if _is_person(name) and not untrusted(name, before) and not re.fullmatch(r"[A-Z][a-z]+ly", name):
                 candidates.append((len(before) - len(before[-600:]) + match.start(), name))
+    if re.fullmatch(r"[Hh]e|[Ss]he|I", speaker):  # a person, never a body ('he' was once 'National Centers')
+        candidates = [(at, name) for at, name in candidates if not organisation(name)]
     return max(candidates)[1] if candidates else ""
+
+
+# Words that make a name a body's, not a person's (beside ORG_WORDS, and their plurals).
+BODY_WORDS = {"University", "College", "School", "Organization", "Organisation", "Company", "Corporation", "Corp",
+              "Inc", "Ltd", "Group", "Authority", "Police", "Army", "Navy", "Force", "Forces", "Administration",
+              "Bureau", "Fund", "Agency", "Airlines", "Airways", "Club", "Team", "Church", "Hospital", "Society",
+              "Federation", "League", "Alliance", "Coalition", "Movement", "Front", "Guard", "Assembly", "Parliament",
+              "Ministry", "Embassy", "Consulate", "Program", "Programme", "Project", "Initiative", "Observatory",
+              "Laboratory", "Museum", "Library", "Television", "TV", "Radio", "Channel", "Magazine", "Herald",
+              "Tribune", "Gazette", "Telegraph", "Guardian", "Daily", "Weekly", "Council", "Institute", "Commission",
+              "Committee"}
+
+
+def organisation(name: str) -> bool:
+    """'National Centers', 'Red Bull Racing Team', 'AFP', 'Reuters': a body (or an agency in capitals), not a person
+    a personal pronoun can point to."""
+    words = [w.rstrip(".,") for w in name.split(" of ")[0].split()]
+    if not words:
+        return False
+    head = words[-1][:-1] if words[-1].endswith("s") and len(words[-1]) > 3 else words[-1]  # 'Centers' → 'Center'
+    return (head in ORG_WORDS or head in BODY_WORDS or words[-1] in ORG_WORDS or words[0] in BODY_ADJECTIVES
+            or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1))
+
+
+BODY_ADJECTIVES = {"National", "International", "Federal", "United", "Royal", "Global", "European", "World"}
 
 
 def _first_name(phrase: str) -> str:
@@ -243,7 +297,7 @@ SENTENCE_WORDS = {"There", "Here", "What", "Who", "Whom", "Why", "How", "Where",
                   "Let", "Like", "Unlike", "Despite", "Under", "Over", "Among", "Through", "Without", "Within",
                   # conjunctions and adverbs that open a clause: 'Though Fluke' is Fluke, after a comma in capitals
                   "Though", "Although", "But", "And", "Or", "Yet", "While", "Whereas", "When", "If", "Because",
-                  "Since", "Meanwhile", "However", "Instead", "Indeed", "Also", "Still"}
+                  "Since", "Meanwhile", "However", "Instead", "Indeed", "Also", "Still", "Maybe", "Perhaps"}
 CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
             "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 # Wire agencies report what others say: unless they 'reported' it, their name is the outlet's, not the speaker's.

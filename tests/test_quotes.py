@@ -293,3 +293,47 @@ def test_who_said_what_shows_statements_never_a_copula_another_verb_or_a_borrowe
     shown = quotes.who_said_what(found, [a])
     assert [(q.speaker, q.cue) for q in shown] == [("Rush Limbaugh", "said"), ("Rush Limbaugh", "told")]
     assert all(q.speaker == "" for q in quotes.merge_quotes(found, [a]) if q.text.startswith("no GOP"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The subject of the sentence speaks, even when it has no name we show: never the object after its verb.
+    ("In Washington, the White House congratulated Bachelet and praised Chilean voters “for their strong "
+     "commitment to democracy.”", ""),
+    ("Chinese officials thanked Obama and called the visit “a new chapter in our long friendship.”", ""),
+    # A personal pronoun points to a person, never to a body named closer to it (nor past an initial's full stop).
+    ("Now John Smith of the space agency has looked for evidence.\n\nUsing wind data from the U.S. National Centers "
+     "for Atmospheric Research, Smith calculated the momentum.\n\n“There has also been a net loss in momentum,” he "
+     "says.", "John Smith"),
+    # A clause opened by 'When', 'If', 'Although' … is not where the subject is.
+    ("When Trump suggested that Cuba would sue the U.S. for reneging on the deal, Rubio fired back forcefully: "
+     "“If they sue us in a court in Miami, they’re going to lose.”", "Rubio"),
+    # A role noun between a body and a name is no verb: the name speaks.
+    ("The Washington Post columnist Ruth Marcus has been critical of him and called the remarks “a smear on women "
+     "everywhere.”", "Ruth Marcus"),
+    # A descriptor joined by a hyphen is not part of the name; the family name takes the story's full name.
+    ("Triple Olympic champion Stephanie Rice has announced her retirement.\n\nInjury-plagued Rice has not raced "
+     "since 2012, having undergone three shoulder operations.\n\n“London was really tough,” she said.",
+     "Stephanie Rice"),
+])
+def test_the_speaker_is_the_subject_or_the_person_a_pronoun_points_to(text, expected):
+    a = clean_article(ingest.make_article("t", text, source="AP"))
+    assert [q.speaker for q in names.name_speakers(quotes.extract_quotes(a), [a])] == [expected]
+
+
+def test_a_nationality_possessive_or_descriptor_before_a_name_is_not_part_of_the_full_name():
+    def art(text, source):
+        return clean_article(ingest.make_article("t", text, source=source))
+
+    team = art("“The team and Renault are confident the fuel complies with the rules,” Red Bull said.", "AP")
+    rival = art("Australian Red Bull driver Daniel Ricciardo was disqualified. Red Bull will appeal.", "BBC")
+    leader = art("“Today we have shown that our democracy is one of the best in the world,” Chávez "
+                 "shouted.", "AFP")
+    profile = art("Venezuela's Hugo Chávez won a third term on Sunday.", "Reuters")
+    found = quotes.extract_quotes(team) + quotes.extract_quotes(leader)
+    assert [q.speaker for q in names.name_speakers(found, [team, rival, leader, profile])] == [
+        "Red Bull", "Hugo Chávez"]
+    text = "American Express said so. The French Open starts."
+    assert [names.without_descriptor(n, text) for n in ("American Express", "French Open")] == [
+        "American Express", "French Open"]  # a body whose name opens with a nationality keeps it
+    assert speakers.clean_name("Ban Ki-moon") == "Ban Ki-moon" and speakers.clean_name("Beijing-based Xinhua") == \
+        "Xinhua"
