@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefgen import claim_cues
 from briefgen.models import Article, Quote
 from briefgen.speakers import (
     ADVERB,
@@ -36,7 +37,7 @@ CLAIM_CUES = (r"said|says|say|told|tells|added|adds|noted|notes|warned|warns|sta
               r"cites|asked|asks|tweeted|reiterated|reminded|echoed|responded")
 # 'told reporters (on Monday) that …', 'said in a statement that …': an object or a time before 'that', never a verb
 # ('says it's proof that …' claims 'it's proof that …').
-OBJECT_THAT = (r"(?:\s+(?:(?!(?:is|was|are|were|be|been|has|had|have|will|would|can|could|it’s|it's|to|so|such)\b)"
+OBJECT_THAT = (r"(?:\s+(?:(?!(?:is|was|are|were|be|been|has|had|have|will|would|can|could|it’s|it's|to|so|such|he|she|they|we|I|and|but|or|if|because)\b)"
                r"[\w’'.-]+\s+)"
                r"{0,5}?that\b)?")
 SPEAKER = rf"(?P<speaker>{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})"
@@ -65,7 +66,7 @@ CONTENT_FIRST = tuple(re.compile(rf",\s+{shape}\s*[.!?]?$") for shape in (
 # 'Some protest leaders said …', '1,409 teachers said …', '…, and three-fourths say …': a plain subject of a few
 # words opening the sentence or a clause.
 PLAIN_SUBJECT = re.compile(
-    rf"(?:^\W*|,\s+(?:and\s+|but\s+)?|\b(?:and|but|although|though|while|because|as|since|when)\s+)"
+    rf"(?:^\W*|[,;]\s+(?:and\s+|but\s+)?|\b(?:and|but|although|though|while|because|as|since|when)\s+)"
     rf"(?P<speaker>{WORD}(?:\s+{WORD}){{0,5}}?)(?P<apposition>,\s+[^,“”\"]{{2,80}},)?(?:\s+(?:also|later|then|now))?\s+"
     r"(?P<cue>said|says|say|told|tells|believe|believes|think|thinks|argue|argues|argued|contend|contends|warned|"
     r"warn|warns|predicted|predict|predicts|expect|expects|estimated|estimate|estimates|found|find|finds|reported|"
@@ -92,6 +93,21 @@ NEXT_CLAIM = re.compile(
 WHO = re.compile(rf"(?P<speaker>{NAME}|{NOMINAL}|\b[a-z]+s),\s+who\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
                  rf"(?P<cue>{CLAIM_CUES})\b{OBJECT_THAT}\s*(?P<content>[^,;]+)")
 MIN_WORDS = 4
+
+
+def learned_shape(cues) -> re.Pattern:
+    """'Graham urged Republicans to join …', 'Small groups of protesters continued to call for more information …':
+    a subject, then a cue learned from PolNeAR train (briefgen/claim_cues.py), then the content to the sentence's end."""
+    cue = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"(?:{SPEAKER}|(?:^\W*|,\s+(?:and\s+|but\s+)?)(?P<plain>{WORD}(?:\s+{WORD}){{0,5}}?))"
+        rf"(?P<apposition>{APPOSITION}){ADVERB}\s+"
+        rf"(?:(?:has|have|had|is|are|was|were|will|would|also|again|did|does|do|been|not|now|still|\w+ly)\s+)*"
+        rf"(?P<cue>{cue})\b{OBJECT_THAT}[\s,]*")
+
+
+LEARNED = learned_shape(claim_cues.CUES)
+CLAUSE_END = re.compile(r",?\s+(?:but|while|whereas)\s|;\s|\s[—–]+\s")
 MARKS = re.compile(r"[“”\"]|``|''")
 OBJECT_NEXT = re.compile(r"\s*(?:to|for|by|with|about|of|in|on|at)\b")  # 'said to be', 'told of': no claim follows
 
@@ -169,6 +185,14 @@ def _readings(sentence: str):
         place = re.search(r"\b(?:on|in|at|from|across|near)\s+(?:the\s+)?$", sentence[:who.start()])
         speaker = "" if place else who.group("speaker")  # 'Democrats on Capitol Hill, who have argued': no name
         yield Reading(speaker, who.group("cue"), who.start("content"), who.end("content"), who.start())
+    for m in LEARNED.finditer(sentence):
+        if _opens_content(m) and m.group("speaker") not in ("The", "A", "An"):
+            speaker = m.group("speaker") or m.group("plain")
+            at = m.start("speaker") if m.group("speaker") else m.start("plain")
+            speaker = unless_after_preposition(sentence, at, speaker)
+            stop = CLAUSE_END.search(sentence, m.end())
+            yield Reading(_named(speaker, m), m.group("cue"), m.end(), stop.start() if stop else end, at)
+            break
     then = NEXT_CLAIM.search(sentence)  # 'He called the actions lawful, and said there was no attempt …'
     if then:
         yield Reading(then.group("speaker") or sentence_subject(sentence[:then.start()]),

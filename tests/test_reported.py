@@ -91,6 +91,16 @@ def claims_of(text: str):
     ("To a question on the “privatization of public sector jobs,” Sanders said private contractors can be more "
      "expensive.", [("Sanders", "said", "private contractors can be more expensive")]),
     ("“His legend will live on,” Spencer said, as a few young fighters worked out inside the gym.", []),
+    # A cue learned from PolNeAR train (briefgen/claim_cues.py), after a subject; a plain subject after ';'.
+    ("Graham urged Republicans to join the ranks of climate change believers.",
+     [("Graham", "urged", "Republicans to join the ranks of climate change believers")]),
+    ("Mr. Trump has repeatedly questioned whether the president was born in the United States.",
+     [("Trump", "questioned", "whether the president was born in the United States")]),
+    ("It is an unlikely scenario; campaign aides say she will keep campaigning through the weekend.",
+     [("", "say", "she will keep campaigning through the weekend")]),
+    # 'that' after an object, never after a clause: 'said she appreciated the apology and that …' claims all of it.
+    ("Clinton said she appreciated Sanders’ apology and that she wanted to move forward.",
+     [("Clinton", "said", "she appreciated Sanders’ apology and that she wanted to move forward")]),
 ])
 def test_reported_speech_is_a_claim_with_speaker_cue_and_content(text, expected):
     assert claims_of(text) == expected
