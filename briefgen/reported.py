@@ -37,7 +37,8 @@ CLAIM_CUES = (r"said|says|say|told|tells|added|adds|noted|notes|warned|warns|sta
               r"cites|asked|asks|tweeted|reiterated|reminded|echoed|responded")
 # 'told reporters (on Monday) that …', 'said in a statement that …': an object or a time before 'that', never a verb
 # ('says it's proof that …' claims 'it's proof that …').
-OBJECT_THAT = (r"(?:\s+(?:(?!(?:is|was|are|were|be|been|has|had|have|will|would|can|could|it’s|it's|to|so|such|he|she|they|we|I|and|but|or|if|because)\b)"
+OBJECT_THAT = (r"(?:\s+(?:(?!(?:is|was|are|were|be|been|has|had|have|will|would|can|could|it’s|it's|to|so|such|"
+               r"he|she|they|we|I|and|but|or|if|because)\b)"
                r"[\w’'.-]+\s+)"
                r"{0,5}?that\b)?")
 SPEAKER = rf"(?P<speaker>{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})"
@@ -96,8 +97,8 @@ MIN_WORDS = 4
 
 
 def learned_shape(cues) -> re.Pattern:
-    """'Graham urged Republicans to join …', 'Small groups of protesters continued to call for more information …':
-    a subject, then a cue learned from PolNeAR train (briefgen/claim_cues.py), then the content to the sentence's end."""
+    """'Graham urged Republicans to join …', 'Mr. Trump has repeatedly questioned whether …': a subject, then a cue
+    learned from PolNeAR train (briefgen/claim_cues.py), then the content to the sentence's end."""
     cue = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True)) or "(?!)"
     return re.compile(
         rf"(?:{SPEAKER}|(?:^\W*|,\s+(?:and\s+|but\s+)?)(?P<plain>{WORD}(?:\s+{WORD}){{0,5}}?))"
@@ -107,7 +108,6 @@ def learned_shape(cues) -> re.Pattern:
 
 
 LEARNED = learned_shape(claim_cues.CUES)
-CLAUSE_END = re.compile(r",?\s+(?:but|while|whereas)\s|;\s|\s[—–]+\s")
 MARKS = re.compile(r"[“”\"]|``|''")
 OBJECT_NEXT = re.compile(r"\s*(?:to|for|by|with|about|of|in|on|at)\b")  # 'said to be', 'told of': no claim follows
 
@@ -190,8 +190,7 @@ def _readings(sentence: str):
             speaker = m.group("speaker") or m.group("plain")
             at = m.start("speaker") if m.group("speaker") else m.start("plain")
             speaker = unless_after_preposition(sentence, at, speaker)
-            stop = CLAUSE_END.search(sentence, m.end())
-            yield Reading(_named(speaker, m), m.group("cue"), m.end(), stop.start() if stop else end, at)
+            yield Reading(_named(speaker, m), m.group("cue"), m.end(), end, at)
             break
     then = NEXT_CLAIM.search(sentence)  # 'He called the actions lawful, and said there was no attempt …'
     if then:

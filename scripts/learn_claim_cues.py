@@ -92,8 +92,8 @@ def main() -> None:
     kept = sorted(cue for cue, (n, k) in made.items() if n >= MIN_CLAIMS and k / n >= MIN_PRECISION)
     lines = [f'    "{cue}",  # {made[cue][1]}/{made[cue][0]} claims matched; gold cue in {found[cue][1]:.0%} '
              f"of {found[cue][0] / found[cue][1]:.0f} uses" for cue in kept]
-    source = ('"""Cue words of reported speech learned from PolNeAR train (scripts/learn_claim_cues.py writes this file;'
-              ' do not edit it by hand)."""\n\n'
+    source = ('"""Cue words of reported speech learned from PolNeAR train; scripts/learn_claim_cues.py writes this '
+              'file."""\n\n'
               f"# {len(found)} candidates, {len(kept)} kept (at least {MIN_CLAIMS} claims, {MIN_PRECISION:.0%} of them "
               f"matching gold), learned on {len(docs)} articles.\nCUES = (\n" + "\n".join(lines) + "\n)\n")
     print(source)
