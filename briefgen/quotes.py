@@ -10,6 +10,7 @@ from briefgen.models import Article, Quote
 from briefgen.names import is_nationality, is_place, name_speakers
 from briefgen.reported import CLAIM_CUES, extract_reported
 from briefgen.speakers import (
+    ABBREVIATIONS as SPEAKER_ABBREVIATIONS,
     ACCORDING,
     ADVERB,
     AFTER,
@@ -31,11 +32,17 @@ from briefgen.speakers import (
 )
 
 MIN_QUOTE_WORDS = 3  # shorter quoted phrases are titles or scare quotes unless they sit inside reported speech
+PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")
+# Before a cue word used as a noun: 'bringing claims', 'the reports', 'of calls for'.
+NOUN_BEFORE = re.compile(r"(?:(?<![\w’'-])(?i:the|a|an|his|her|its|their|our|my|your|these|those|such|any|no|of|"
+                         r"for|about|with|in|on|by|from|against|amid|over|despite|after|before)|"
+                         r"\b(?!being|having)[a-z]+ing)\s+$")
 
 
 # --- quote spans ------------------------------------------------------------------------------------------------
 
-MARK = re.compile(r"“|”|\"|``|''")
+# In "'''" a quote inside the quote closes first ("``He said, `No.'''"): the last two apostrophes close the outer one.
+MARK = re.compile(r"“|”|\"|``|''(?='\w)|''(?!')")  # and the first two open it in "'''Sir, …"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +99,7 @@ class Found:
 
 def extract_quotes(article: Article) -> list[Quote]:
     text = article.text
-    bounds = [(s.start, s.end) for s in article.sentences] or [(p.start(), p.end()) for p in
-                                                                 re.finditer(r"[^\n]+", text)]
+    bounds = _sentence_bounds(article)
     found: list[Found] = []
     for span in quote_spans(text):
         start, end = _strip(text, span.start, span.end)
@@ -123,6 +129,24 @@ def extract_quotes(article: Article) -> list[Quote]:
             span = Span(last.span.open, last.span.start, span.end, span.close)
         found.append(Found(span, speaker, cue, start, end, kind, at))
     return _resolve_all(text, found, article.id)
+
+
+# clean opens a sentence at “ and '' only: a `` (wire copy) or ''' after a sentence's end opens one too ('… medicines.
+# ``We wonder …'' Ismail said'), else the quote's sentence holds the one before it and reads as a mixed quote.
+WIRE_BREAK = re.compile(r"(\S+?)([.!?]+(?:''|[\"'”’)\]])*)\s+(?=``|''')")
+
+
+def _sentence_bounds(article: Article) -> list[tuple[int, int]]:
+    """(start, end) of the article's sentences, split again where a `` quote opens after a sentence's end."""
+    bounds = []
+    for start, end in ([(s.start, s.end) for s in article.sentences]
+                       or [p.span() for p in re.finditer(r"[^\n]+", article.text)]):
+        for m in WIRE_BREAK.finditer(article.text, start, end):
+            if m.group(1) not in SPEAKER_ABBREVIATIONS and not re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", m.group(1)):
+                bounds.append((start, m.end(2)))  # not after 'Mr.' or 'U.S.'
+                start = m.end()
+        bounds.append((start, end))
+    return bounds
 
 
 def extract_all(articles: list[Article]) -> dict[str, list[Quote]]:
@@ -188,23 +212,19 @@ def _after_match(m: re.Match) -> tuple[str, str]:
 def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
     """A quoted fragment inside reported speech: the quote is the reported clause, fragment included."""
     pre_start = span.open - len(pre)
-    cues = list(REPORTED.finditer(pre))
+    cues, active = _cues(pre)
     according = re.search(r"\b[Aa]ccording to\s+(?P<speaker>[^,“”\"]{2,80}),\s+", pre)
     if according:  # 'according to the White House spokesman Josh Earnest, Obama was “intentionally non-specific”'
         clause_end = _clause_end(text, span.close, post)
         return (according.group("speaker"), "according to", "mixed",
                 *_strip(text, pre_start + according.end(), clause_end), pre_start + according.start())
-    if cues:
-        cue = cues[-1]
-        clause = pre[cue.end():]
-        that = re.match(r"^(?:[^,;“”\"]{0,40}?\s)?that\s", clause)  # 'told USA TODAY that …'
-        offset = cue.end() + (that.end() if that else len(clause) - len(clause.lstrip(" ,:")))
-        clause_end = _clause_end(text, span.close, post)
+    if active:
+        cue = active[-1]
         main = list(re.finditer(rf"(?P<speaker>{NAME}|\b(?:{PRONOUN})\b){APPOSITION}{ADVERB}\s+(?:{CUES}|[a-z]+ed)\b",
                                 pre[:cue.start()])) if cue.group().endswith("ing") else []
         # 'Chaffetz (R-Utah) said in a statement, adding that …': the participle's subject is the main clause's.
         speaker = main[-1].group("speaker") if main else speaker_before(pre[:cue.start()])
-        return speaker, cue.group(), "mixed", *_strip(text, pre_start + offset, clause_end), pre_start + cue.start()
+        return speaker, cue.group(), "mixed", *_reported_clause(text, span, pre, post, cue), pre_start + cue.start()
     m = AFTER.match(post)
     if m:  # 'Trump plans to … “entrepreneurial risk-taking,” Ben Carson said Monday.'
         speaker, cue = _after_match(m)
@@ -214,12 +234,33 @@ def _mixed(text: str, span: Span, start: int, end: int, pre: str, post: str):
     m = ACCORDING.search(pre)
     if m:
         return m.group("speaker"), "according to", "mixed", start, end, pre_start + m.start()
+    if cues:  # only passive ones: no one is named as saying it
+        return "", cues[-1].group(), "mixed", *_reported_clause(text, span, pre, post, cues[-1]), span.open
     acted = re.search(rf"^\W*(?P<speaker>{NAME}){APPOSITION}\s+(?:has\s+|had\s+|is\s+|was\s+)?"
                       rf"(?P<cue>[a-z]+ed|[a-z]+s|[a-z]+ing)\b\s*", pre)
     if acted:  # 'Cruz exhorted Republicans to “…”': the subject's words, from its verb to the clause's end
         return acted.group("speaker"), acted.group("cue"), "mixed", \
             *_strip(text, pre_start + acted.end(), _clause_end(text, span.close, post)), pre_start + acted.start("cue")
     return "", "", "mixed", start, end, span.open
+
+
+def _cues(pre: str) -> tuple[list[re.Match], list[re.Match]]:
+    """The verbs of saying before a quote, and those of them in the active voice: a cue word used as a noun ('bringing
+    claims') is none, and a passive one ('are widely believed to be', 'was described as') names no speaker."""
+    cues = [c for c in REPORTED.finditer(pre) if c.group().endswith("ing") or not (  # 'by saying' is a verb
+        NOUN_BEFORE.search(pre, max(0, c.start() - 30), c.start())
+        or (c.group().endswith("s") and re.search(r"\bto\s+$", pre[:c.start()])))]
+    active = [c for c in cues if c.group().endswith("ing") or not PASSIVE.search(pre, max(0, c.start() - 40),
+                                                                                   c.start())]
+    return cues, active
+
+
+def _reported_clause(text: str, span: Span, pre: str, post: str, cue: re.Match) -> tuple[int, int]:
+    """(start, end) of the clause a cue reports: after the cue (and a 'that'), to the clause's end past the quote."""
+    clause = pre[cue.end():]
+    that = re.match(r"^(?:[^,;“”\"]{0,40}?\s)?that\s", clause)  # 'told USA TODAY that …'
+    offset = cue.end() + (that.end() if that else len(clause) - len(clause.lstrip(" ,:")))
+    return _strip(text, span.open - len(pre) + offset, _clause_end(text, span.close, post))
 
 
 def _clause_end(text: str, close: int, post: str) -> int:
@@ -326,7 +367,6 @@ CONTINUING = {"went on", "continued", "continues", ":", ""}  # cues that carry o
 # GOP “war on women”', 'Brockie performed as …', 'the idea … resonated') states nothing, and neither does a passive
 # one ('Brockie was found dead …': found by someone else).
 STATEMENT_CUE = re.compile(rf"(?:{REPORTING}|{CLAIM_CUES}|according to)")
-PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")
 
 
 def states(quote: Quote, text: str) -> bool:

@@ -110,7 +110,7 @@ ANY_CUE = rf"{CUES}|[a-z]+ed|says|adds|writes|reads|reports|explains|argues|insi
 AFTER = re.compile(rf"^[\s,.:;!?—–-]*?(?:[―—–-]+\s*(?P<dashed>{NAME})\s*\.?\s*$|"
                    rf"(?P<speaker>{ROLE_PREFIX}{NAME}|the\s+{NAME}|{PRONOUN}|{NOMINAL}){APPOSITION}"
                    rf"{ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?P<cue>{ANY_CUE})\b|"
-                   rf"(?P<cue2>{ANY_CUE})\s+(?P<speaker2>[^;:“”\"]{{1,90}}))")
+                   rf"(?P<cue2>{ANY_CUE})\s+(?P<speaker2>[^;:“”\"`]{{1,90}}))")
 # Obama said: “…”  |  Earnest told reporters, “…”  |  according to Earnest, “…”
 BEFORE = re.compile(rf"(?:^|[^\w’'-]){SPEAKER}{APPOSITION}{ADVERB}\s+(?:has\s+|had\s+|have\s+|would\s+|will\s+)?"
                     rf"(?P<cue>{CUES})\b[^“”\".!?]{{0,120}}$")
@@ -338,6 +338,8 @@ def untrusted(speaker: str, text: str) -> str:
         return "dateline"  # 'CHICAGO (AP) --' opens the article: Chicago is where, not who
     if len(words) > 1 and all(w.isupper() for w in words if w.isalpha()):
         return "all caps"
+    if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?", speaker):
+        return "initials"  # what is left of 'Washington, D.C.,' or 'the U.N. agency': a fragment, not who spoke
     if len(words) == 1 and speaker.isupper():
         return "all caps" if len(speaker) > 5 or re.match(r"[RDI]-", speaker) else ""  # acronyms (MSNBC) speak
     if re.search(rf"\b(?:[Ii]n|[Nn]ear)\s+{re.escape(speaker)}\b(?![\s-]+[A-Z])", text):

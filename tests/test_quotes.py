@@ -93,6 +93,57 @@ def test_hard_quote_forms(text, expected):
     assert [(q.text, q.speaker, q.kind) for q in found] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Wire copy (TeX ``…''): a quote opening a sentence after another sentence is its own sentence, so neither the
+    # sentence before it nor its attribution becomes part of the quote.
+    ("Minister Mustafa Ismail also said the plant made medicines. ``We wonder why they oppose a mission,'' Ismail "
+     "said. Officials found the nerve agent ``VX'' there, they say. ``The soil is there. The rubble is there,'' "
+     "Ismail said.",
+     [("We wonder why they oppose a mission", "Ismail"), ("The soil is there. The rubble is there", "Ismail")]),
+    ("``It is upsetting that we passed New York in murders...,'' said Arthur Lurigio, chairman of the department at "
+     "Loyola University. ``I am at a loss as to why.''",
+     [("It is upsetting that we passed New York in murders...", "Arthur Lurigio"),
+      ("I am at a loss as to why.", "Arthur Lurigio")]),
+    # A quote inside the quote closes first: "'''" is ' then ''.
+    ("Ms. Jane Houser said people were stunned. ``They asked, `How much will you charge me?''' she recalled.",
+     [("They asked, `How much will you charge me?'", "Jane Houser")]),
+    ("''The question, 'Why does it happen?' makes no sense. The better question is, 'What now?''' said Anna Lorenz, "
+     "a bishop.",
+     [("The question, 'Why does it happen?' makes no sense. The better question is, 'What now?'", "Anna Lorenz")]),
+    ("Donald Trump said the firm would call him. '''Sir, we have decided to stay,' they will say,'' Mr. Trump said.",
+     [("'Sir, we have decided to stay,' they will say", "Trump")]),
+])
+def test_wire_quotes_have_their_own_span_and_speaker(text, expected):
+    found = quotes_of(text)
+    for quote in expected:
+        assert quote in found
+    assert not [q for q, _ in found if "``" in q and ("said" in q or ". " in q)]  # no span runs into another
+
+
+def test_an_attribution_after_a_wire_quote_stops_at_the_next_quote():
+    after = speakers.AFTER.match(" says The Washington Post. ``With Mr. Bush as the nominee, it is news,'' says "
+                                 "the Globe.")
+    assert after.group("speaker2") == "The Washington Post. "
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A passive cue says who is talked about, not who talks; an active cue or an attribution after the quote does.
+    ("Government policies are widely believed to be manipulated by a group of ``oligarchs'' who are despised.", ""),
+    ("The conversation with Mr Cameron is described as \"courteous and business-like\".", ""),
+    ("Too often, the young are blamed for their apathy ``when the real problem is the system,'' said expert Jane "
+     "Mitchell.", "Jane Mitchell"),
+    ('Governor Talal Barazi spoke on TV. He said Homs would be declared a "secure" city once the army moved in.',
+     "Talal Barazi"),
+    # A cue word used as a noun ('bringing claims') is no cue: a statute quoted is nobody's words.
+    ("A Bush-era statute forbids detainees from bringing claims and strips the courts of jurisdiction over “any "
+     "aspect of the treatment of an alien.”", ""),
+    # ... but a gerund after a preposition is a verb.
+    ("Dean, a medical doctor, then appeared on MSNBC and began by saying he would “never” diagnose someone.", "Dean"),
+])
+def test_a_passive_or_a_noun_is_no_cue(text, speaker):
+    assert [s for _, s in quotes_of(text)] == [speaker]
+
+
 def test_stray_marks_mid_paragraph_are_not_quotes():
     assert quotes_of("The “ mark opens here but the sentence goes on without closing it at all.") == []
     assert quotes_of('Ten inches" of rain fell and "the roads closed') == []
@@ -180,6 +231,7 @@ def test_a_speaker_named_family_name_first_gets_the_full_name_even_when_the_bare
     ("Sometimes I", "Sometimes I found two copies.", "garble"),
     ("Given Sanders’", "Given Sanders’ success, he won.", "garble"),
     ("Though Fluke", "Though Fluke called it “The Big Event,” she said little.", "sentence word"),  # dev night
+    ("D.C", "The father, staying in a Washington, D.C., suburb, had said no. She added, ``No.''", "initials"),
 ])
 def test_a_speaker_the_reader_cannot_trust_is_named_with_its_reason(speaker, text, reason):
     assert speakers.untrusted(speaker, text) == reason
