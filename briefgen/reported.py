@@ -71,7 +71,9 @@ PLAIN_SUBJECT = re.compile(
     rf"(?P<speaker>{WORD}(?:\s+{WORD}){{0,5}}?)(?P<apposition>,\s+[^,“”\"]{{2,80}},)?(?:\s+(?:also|later|then|now))?\s+"
     r"(?P<cue>said|says|say|told|tells|believe|believes|think|thinks|argue|argues|argued|contend|contends|warned|"
     r"warn|warns|predicted|predict|predicts|expect|expects|estimated|estimate|estimates|found|find|finds|reported|"
-    r"concluded|agree|agreed)\b(?:\s+(?:on|last|this)\s+\w+day)?" + OBJECT_THAT + r"[\s,]*")
+    r"concluded|agree|agreed|agrees|announced|announces|suggested|suggests|noted|notes|insist|insists|insisted|hope|"
+    r"hopes|hoped|fear|fears|feared|revealed|indicated|knows|emphasized|explained|explains|worried|worries|wrote|"
+    r"writes|vowed|complained|admitted|confirmed|recalled|stressed|conceded|cautioned)\b(?:\s+(?:on|last|this)\s+\w+day)?" + OBJECT_THAT + r"[\s,]*")
 # 'The new poll shows Trump far out in front …', 'An analysis by Politifact … showed the party …': a finding.
 FINDING = re.compile(rf"(?P<speaker>(?:{WORD}\s+){{0,8}}?(?:[Pp]olls?|[Ss]urveys?|[Aa]nalys[ie]s|[Ss]tud(?:y|ies)|data|"
                      rf"[Rr]eports?|research|[Nn]umbers|figures|[Rr]esults|statistics|records|documents|[Ff]ilings))"
@@ -93,6 +95,9 @@ NEXT_CLAIM = re.compile(
 # clause's claim, to the clause's end.
 WHO = re.compile(rf"(?P<speaker>{NAME}|{NOMINAL}|\b[a-z]+s),\s+who\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
                  rf"(?P<cue>{CLAIM_CUES})\b{OBJECT_THAT}\s*(?P<content>[^,;]+)")
+# 'Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP’s Chance', 'EXCLUSIVE – Roger Stone: Don’t Trust …': a
+# headline's source before a colon, in title case (a transcript's 'PENCE:' is a quote's, a dateline no source).
+HEADLINE = re.compile(rf"^(?:[A-Z]+\s+[–—-]+\s+)?(?P<speaker>(?![A-Z]+\b){NAME}):\s+")
 MIN_WORDS = 4
 
 
@@ -139,6 +144,8 @@ def extract_reported(article: Article, quotes: list[Quote]) -> list[Quote]:
         earlier = [(at, name) for at, name in known + [(q.start, q.speaker) for q in claims] if name and
                    at < sentence.start]
         speaker, cue = resolve(found.speaker.strip(), earlier, text[:sentence.start + found.at]), found.cue
+        if cue == ":" and (not speaker or text.count(speaker) < 2):  # 'Breaking:', 'Remember:': a headline's source is in the story
+            continue
         if _frames_a_quote(sentence.text, found.at):  # '“…,” he told the group, adding …': the quote's speaker
             framed = [q.speaker for q in quotes if sentence.start <= q.start < sentence.start + found.at]
             speaker = framed[-1] if framed else ""
@@ -161,6 +168,9 @@ def _readings(sentence: str):
     according = ACCORDING_FIRST.match(sentence)
     if according:
         yield Reading(according.group("speaker"), "according to", according.end(), end, according.start("speaker"))
+    headline = HEADLINE.match(sentence)
+    if headline and len(headline.group("speaker").split()) <= 4:
+        yield Reading(headline.group("speaker"), ":", headline.end(), end, headline.start("speaker"))
     after = min((m for shape in CONTENT_FIRST if (m := shape.search(sentence, 1))), key=lambda m: m.start(),
                 default=None)
     if after:
