@@ -71,8 +71,8 @@ PLAIN_SUBJECT = re.compile(
     rf"(?P<speaker>{WORD}(?:\s+{WORD}){{0,5}}?)(?P<apposition>,\s+[^,“”\"]{{2,80}},)?(?:\s+(?:also|later|then|now))?\s+"
     r"(?P<cue>said|says|say|told|tells|believe|believes|think|thinks|argue|argues|argued|contend|contends|warned|"
     r"warn|warns|predicted|predict|predicts|expect|expects|estimated|estimate|estimates|found|find|finds|reported|"
-    r"concluded|agree|agreed|agrees|announced|announces|suggested|suggests|noted|notes|insist|insists|insisted|hope|"
-    r"hopes|hoped|fear|fears|feared|revealed|indicated|knows|emphasized|explained|explains|worried|worries|wrote|"
+    r"concluded|agree|agreed|agrees|announced|announces|suggested|suggests|noted|notes|insist|insists|insisted|"
+    r"hopes|hoped|fears|feared|revealed|indicated|knows|emphasized|explained|explains|worried|worries|wrote|"
     r"writes|vowed|complained|admitted|confirmed|recalled|stressed|conceded|cautioned)\b(?:\s+(?:on|last|this)\s+\w+day)?" + OBJECT_THAT + r"[\s,]*")
 # 'The new poll shows Trump far out in front …', 'An analysis by Politifact … showed the party …': a finding.
 FINDING = re.compile(rf"(?P<speaker>(?:{WORD}\s+){{0,8}}?(?:[Pp]olls?|[Ss]urveys?|[Aa]nalys[ie]s|[Ss]tud(?:y|ies)|data|"

@@ -98,6 +98,12 @@ def claims_of(text: str):
      [("Trump", "questioned", "whether the president was born in the United States")]),
     ("It is an unlikely scenario; campaign aides say she will keep campaigning through the weekend.",
      [("", "say", "she will keep campaigning through the weekend")]),
+    # A headline's source before a colon when the story names it; a section label is none.
+    ("Graham: Trump’s ‘Hateful Rhetoric’ Destroying GOP’s Chance to Win.\n\nSen. Lindsey Graham spoke on Sunday.",
+     [("Graham", ":", "Trump’s ‘Hateful Rhetoric’ Destroying GOP’s Chance to Win")]),
+    ("Breaking: Federal judge gives the campaign the worst news of the week.", []),
+    ("Democratic leaders hoped the meeting would be a moment of catharsis for the party.",
+     [("", "hoped", "the meeting would be a moment of catharsis for the party")]),
     # 'that' after an object, never after a clause: 'said she appreciated the apology and that …' claims all of it.
     ("Clinton said she appreciated Sanders’ apology and that she wanted to move forward.",
      [("Clinton", "said", "she appreciated Sanders’ apology and that she wanted to move forward")]),
