@@ -41,6 +41,13 @@ OBJECT_THAT = (r"(?:\s+(?:(?!(?:is|was|are|were|be|been|has|had|have|will|would|
                r"he|she|they|we|I|and|but|or|if|because)\b)"
                r"[\w’'.-]+\s+)"
                r"{0,5}?that\b)?")
+
+
+def alternation(cues) -> str:
+    """A regex alternation of cue phrases, the longest first; one that matches nothing when there are none."""
+    return "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True)) or "(?!)"
+
+
 SPEAKER = rf"(?P<speaker>{NAME}|\b(?:{PRONOUN})\b|{NOMINAL})"
 # 'Obama said (on Wednesday) (that) …' | 'Trump told reporters (on Monday) that …'
 SUBJECT_FIRST = re.compile(  # not 'was denied'
@@ -94,7 +101,7 @@ NEXT_CLAIM = re.compile(
 # 'Jeb Bush, who announced he is suspending his campaign', 'Priebus, who has said he doesn't support …': a relative
 # clause's claim, to the clause's end.
 WHO = re.compile(rf"(?P<speaker>{NAME}|{NOMINAL}|\b[a-z]+s),\s+who\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
-                 rf"(?P<cue>{CLAIM_CUES})\b{OBJECT_THAT}\s*(?P<content>[^,;]+)")
+                 rf"(?P<cue>{CLAIM_CUES}|{alternation(claim_cues.CUES)})\b{OBJECT_THAT}\s*(?P<content>[^,;]+)")
 # 'Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP’s Chance', 'EXCLUSIVE – Roger Stone: Don’t Trust …': a
 # headline's source before a colon, in title case (a transcript's 'PENCE:' is a quote's, a dateline no source).
 HEADLINE = re.compile(rf"^(?:[A-Z]+\s+[–—-]+\s+)?(?P<speaker>(?![A-Z]+\b){NAME}):\s+")
@@ -104,7 +111,7 @@ MIN_WORDS = 4
 def learned_shape(cues) -> re.Pattern:
     """'Graham urged Republicans to join …', 'Mr. Trump has repeatedly questioned whether …': a subject, then a cue
     learned from PolNeAR train (briefgen/claim_cues.py), then the content to the sentence's end."""
-    cue = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True)) or "(?!)"
+    cue = alternation(cues)
     return re.compile(
         rf"(?:{SPEAKER}|(?:^\W*|,\s+(?:and\s+|but\s+)?)(?P<plain>{WORD}(?:\s+{WORD}){{0,5}}?))"
         rf"(?P<apposition>{APPOSITION}){ADVERB}\s+"
@@ -115,6 +122,8 @@ def learned_shape(cues) -> re.Pattern:
 LEARNED = learned_shape(claim_cues.CUES)
 MARKS = re.compile(r"[“”\"]|``|''")
 OBJECT_NEXT = re.compile(r"\s*(?:to|for|by|with|about|of|in|on|at)\b")  # 'said to be', 'told of': no claim follows
+# A commitment's content is what follows 'to': 'he vowed to ban …', 'who has pledged to make Mr. Icahn secretary …'.
+COMMITS = re.compile(r"(?:vow|pledge|promise|threaten|hope|want|plan|agree|intend|offer)(?:s|d|ed)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,9 +200,12 @@ def _readings(sentence: str):
     if finding and finding.end() < end:
         yield Reading(finding.group("speaker"), finding.group("cue"), finding.end(), end, finding.start("speaker"))
     who = WHO.search(sentence)
-    if who and not OBJECT_NEXT.match(sentence, who.start("content") - 1):
+    if who and (not OBJECT_NEXT.match(sentence, who.start("content") - 1) or COMMITS.fullmatch(who.group("cue"))
+                and re.match(r"\s*to\b", sentence[who.start("content") - 1:])):
         place = re.search(r"\b(?:on|in|at|from|across|near)\s+(?:the\s+)?$", sentence[:who.start()])
         speaker = "" if place else who.group("speaker")  # 'Democrats on Capitol Hill, who have argued': no name
+        of = re.search(rf"({NAME}|{NOMINAL})\s+of\s+$", sentence[:who.start()])
+        speaker = of.group(1) if of else speaker  # 'Sen. Ted Cruz of Texas, who has blasted …' is Cruz
         yield Reading(speaker, who.group("cue"), who.start("content"), who.end("content"), who.start())
     for m in LEARNED.finditer(sentence):
         if _opens_content(m) and m.group("speaker") not in ("The", "A", "An"):
@@ -222,7 +234,9 @@ def _opens_content(m: re.Match) -> bool:
     if m.end() >= len(m.string) or between_commas:
         return False
     that = m.group().rstrip(" ,").endswith("that")
-    return that or (m.group("cue") not in ("find", "finds", "found") and not OBJECT_NEXT.match(m.string, m.end()))
+    commits = COMMITS.fullmatch(m.group("cue")) and re.match(r"\s*to\b", m.string[m.end():])
+    return that or (m.group("cue") not in ("find", "finds", "found")
+                    and (commits or not OBJECT_NEXT.match(m.string, m.end())))
 
 
 def _free(text: str, start: int, end: int, quotes: list[Quote]) -> bool:

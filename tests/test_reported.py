@@ -104,6 +104,11 @@ def claims_of(text: str):
     ("Breaking: Federal judge gives the campaign the worst news of the week.", []),
     ("Democratic leaders hoped the meeting would be a moment of catharsis for the party.",
      [("", "hoped", "the meeting would be a moment of catharsis for the party")]),
+    # A commitment's content opens with 'to'; a relative clause takes the learned cues too.
+    ("In the coming months, he vowed to ban Muslims from entering the United States.",
+     [("", "vowed", "to ban Muslims from entering the United States")]),
+    ("Among them is Sen. Ted Cruz of Texas, who has blasted Trump's statements on Israel.",
+     [("Ted Cruz", "blasted", "Trump's statements on Israel")]),
     # 'that' after an object, never after a clause: 'said she appreciated the apology and that …' claims all of it.
     ("Clinton said she appreciated Sanders’ apology and that she wanted to move forward.",
      [("Clinton", "said", "she appreciated Sanders’ apology and that she wanted to move forward")]),
