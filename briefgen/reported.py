@@ -71,10 +71,12 @@ CONTENT_FIRST = tuple(re.compile(rf",\s+{shape}\s*[.!?]?$") for shape in (
     rf"(?P<cue>said|says|added|according to)\s+(?P<speaker>(?:{WORD}\s+){{0,4}}{NAME}|{NOMINAL})"
     rf"(?:,\s+[^,;]{{2,100}}){{0,2}}{CIRCUMSTANCE}",
     r"(?P<cue>according to)\s+(?P<speaker>[^,;]{2,150}?)(?:,\s+[^,;]{2,100})?"))
+# Where a clause, and so its plain subject, opens: the sentence's start, a comma or a dash, a conjunction.
+OPENER = r"(?:^\W*|[,;]\s+(?:and\s+|but\s+)?|\s[-—–]+\s+|\b(?:and|but|although|though|while|because|as|since|when)\s+)"
 # 'Some protest leaders said …', '1,409 teachers said …', '…, and three-fourths say …': a plain subject of a few
 # words opening the sentence or a clause.
 PLAIN_SUBJECT = re.compile(
-    rf"(?:^\W*|[,;]\s+(?:and\s+|but\s+)?|\b(?:and|but|although|though|while|because|as|since|when)\s+)"
+    rf"{OPENER}"
     rf"(?P<speaker>{WORD}(?:\s+{WORD}){{0,5}}?)(?P<apposition>,\s+[^,“”\"]{{2,80}},)?(?:\s+(?:also|later|then|now))?\s+"
     r"(?P<cue>said|says|say|told|tells|believe|believes|think|thinks|argue|argues|argued|contend|contends|warned|"
     r"warn|warns|predicted|predict|predicts|expect|expects|estimated|estimate|estimates|found|find|finds|reported|"
@@ -83,7 +85,7 @@ PLAIN_SUBJECT = re.compile(
     r"writes|vowed|complained|admitted|confirmed|recalled|stressed|conceded|cautioned)\b(?:\s+(?:on|last|this)\s+\w+day)?" + OBJECT_THAT + r"[\s,]*")
 # 'The new poll shows Trump far out in front …', 'An analysis by Politifact … showed the party …': a finding.
 FINDING = re.compile(rf"(?P<speaker>(?:{WORD}\s+){{0,8}}?(?:[Pp]olls?|[Ss]urveys?|[Aa]nalys[ie]s|[Ss]tud(?:y|ies)|data|"
-                     rf"[Rr]eports?|research|[Nn]umbers|figures|[Rr]esults|statistics|records|documents|[Ff]ilings))"
+                     rf"[Rr]eports?|research|[Nn]umbers|figures|[Rr]esults|statistics|records|documents|[Ff]ilings?|[Vv]ideos?|[Ff]ootage|[Tt]ranscripts?|[Tt]ally|[Aa]udit|[Rr]eview|[Ee]mails?|[Mm]emos?|[Pp]hotos?|[Ii]mages?|[Ee]vidence|[Mm]odels?|[Pp]rojections?|[Ee]stimates?))"
                      rf"(?:\s+{WORD}){{0,8}}?\s+(?:also\s+)?(?P<cue>show|shows|showed|suggest|suggests|suggested|found|"
                      rf"indicate|indicates|indicated)\b(?:\s+that\b)?[\s,]*")
 # 'Mrs. Clinton, analysts said, has other reasons …': the attribution inside the sentence; the claim is all of it.
@@ -113,7 +115,7 @@ def learned_shape(cues) -> re.Pattern:
     learned from PolNeAR train (briefgen/claim_cues.py), then the content to the sentence's end."""
     cue = alternation(cues)
     return re.compile(
-        rf"(?:{SPEAKER}|(?:^\W*|,\s+(?:and\s+|but\s+)?)(?P<plain>{WORD}(?:\s+{WORD}){{0,5}}?))"
+        rf"(?:{SPEAKER}|{OPENER}(?P<plain>{WORD}(?:\s+{WORD}){{0,5}}?))"
         rf"(?P<apposition>{APPOSITION}){ADVERB}\s+"
         rf"(?:(?:has|have|had|is|are|was|were|will|would|also|again|did|does|do|been|not|now|still|\w+ly)\s+)*"
         rf"(?P<cue>{cue})\b{OBJECT_THAT}[\s,]*")

@@ -109,6 +109,11 @@ def claims_of(text: str):
      [("", "vowed", "to ban Muslims from entering the United States")]),
     ("Among them is Sen. Ted Cruz of Texas, who has blasted Trump's statements on Israel.",
      [("Ted Cruz", "blasted", "Trump's statements on Israel")]),
+    # A finding of a video or a filing; a plain subject after a dash.
+    ("The video of the incident shows him with his hands in the air before he was shot.",
+     [("", "shows", "him with his hands in the air before he was shot")]),
+    ("Fiorina was a planner - a former speechwriter said she demanded detailed analyses of her audiences.",
+     [("", "said", "she demanded detailed analyses of her audiences")]),
     # 'that' after an object, never after a clause: 'said she appreciated the apology and that …' claims all of it.
     ("Clinton said she appreciated Sanders’ apology and that she wanted to move forward.",
      [("Clinton", "said", "she appreciated Sanders’ apology and that she wanted to move forward")]),
