@@ -82,7 +82,8 @@ PLAIN_SUBJECT = re.compile(
     r"warn|warns|predicted|predict|predicts|expect|expects|estimated|estimate|estimates|found|find|finds|reported|"
     r"concluded|agree|agreed|agrees|announced|announces|suggested|suggests|noted|notes|insist|insists|insisted|"
     r"hopes|hoped|fears|feared|revealed|indicated|knows|emphasized|explained|explains|worried|worries|wrote|"
-    r"writes|vowed|complained|admitted|confirmed|recalled|stressed|conceded|cautioned)\b(?:\s+(?:on|last|this)\s+\w+day)?" + OBJECT_THAT + r"[\s,]*")
+    r"writes|vowed|complained|admitted|confirmed|recalled|stressed|conceded|cautioned)\b"
+    r"(?:\s+(?:on|last|this)\s+\w+day)?" + OBJECT_THAT + r"[\s,]*")
 # 'The new poll shows Trump far out in front …', 'An analysis by Politifact … showed the party …': a finding.
 FINDING = re.compile(rf"(?P<speaker>(?:{WORD}\s+){{0,8}}?(?:[Pp]olls?|[Ss]urveys?|[Aa]nalys[ie]s|[Ss]tud(?:y|ies)|data|"
                      rf"[Rr]eports?|research|[Nn]umbers|figures|[Rr]esults|statistics|records|documents|[Ff]ilings?|[Vv]ideos?|[Ff]ootage|[Tt]ranscripts?|[Tt]ally|[Aa]udit|[Rr]eview|[Ee]mails?|[Mm]emos?|[Pp]hotos?|[Ii]mages?|[Ee]vidence|[Mm]odels?|[Pp]rojections?|[Ee]stimates?))"
@@ -155,7 +156,7 @@ def extract_reported(article: Article, quotes: list[Quote]) -> list[Quote]:
         earlier = [(at, name) for at, name in known + [(q.start, q.speaker) for q in claims] if name and
                    at < sentence.start]
         speaker, cue = resolve(found.speaker.strip(), earlier, text[:sentence.start + found.at]), found.cue
-        if cue == ":" and (not speaker or text.count(speaker) < 2):  # 'Breaking:', 'Remember:': a headline's source is in the story
+        if cue == ":" and (not speaker or text.count(speaker) < 2):  # a headline's source is in the story ('Breaking:' no)
             continue
         if _frames_a_quote(sentence.text, found.at):  # '“…,” he told the group, adding …': the quote's speaker
             framed = [q.speaker for q in quotes if sentence.start <= q.start < sentence.start + found.at]
