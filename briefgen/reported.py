@@ -156,7 +156,7 @@ def extract_reported(article: Article, quotes: list[Quote]) -> list[Quote]:
         earlier = [(at, name) for at, name in known + [(q.start, q.speaker) for q in claims] if name and
                    at < sentence.start]
         speaker, cue = resolve(found.speaker.strip(), earlier, text[:sentence.start + found.at]), found.cue
-        if cue == ":" and (not speaker or text.count(speaker) < 2):  # a headline's source is in the story ('Breaking:' no)
+        if cue == ":" and (not speaker or text.count(speaker) < 2):  # a headline's source is in the story
             continue
         if _frames_a_quote(sentence.text, found.at):  # '“…,” he told the group, adding …': the quote's speaker
             framed = [q.speaker for q in quotes if sentence.start <= q.start < sentence.start + found.at]
