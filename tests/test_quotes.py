@@ -120,6 +120,23 @@ def test_wire_quotes_have_their_own_span_and_speaker(text, expected):
     assert not [q for q, _ in found if "``" in q and ("said" in q or ". " in q)]  # no span runs into another
 
 
+@pytest.mark.parametrize("text, clause", [
+    # A lone dash after the quote (' _ ' in wire copy) adds the writer's words; a pair sets off an aside.
+    ("Xiang, the finance minister, said he hoped that the raises would reduce the growing ``irregularities'' in "
+     "salaries _ a reference to the huge gulf in compensation between middle- and upper-level civil servants.",
+     "the raises would reduce the growing ``irregularities'' in salaries"),
+    ("The latest wrinkle, Dr. Eugenie Scott said, is to try to bring in theories like ``intelligent design'' _ the "
+     "idea that the universe is so complex that it must have been designed on purpose.",
+     "is to try to bring in theories like ``intelligent design''"),
+    ('Mr Paxman famously asked Michael Howard the same question – "Did you threaten to overrule him?" – twelve times.',
+     'Michael Howard the same question – "Did you threaten to overrule him?" – twelve times'),
+    ("Vice President Al Gore called for a more ``compassionate'' _ though unspecific _ approach to gays in the army.",
+     "for a more ``compassionate'' _ though unspecific _ approach to gays in the army"),
+])
+def test_a_reported_clause_ends_at_a_lone_dash_not_at_the_dashes_of_an_aside(text, clause):
+    assert [q for q, _ in quotes_of(text)] == [clause]
+
+
 def test_an_attribution_after_a_wire_quote_stops_at_the_next_quote():
     after = speakers.AFTER.match(" says The Washington Post. ``With Mr. Bush as the nominee, it is news,'' says "
                                  "the Globe.")
