@@ -77,7 +77,8 @@ def is_place(name: str) -> bool:
 
 
 def fuller_name(speaker: str, article_names: list[str], story_names: set[str]) -> str:
-    """'Silver' → the one full name with that family name: the article's own (the last it uses), else the story's
+    """'Silver' → the one full name with that family name: the article's own (the one it uses most, then the last),
+    else the story's
     when only one person there has that name; several candidates and none in the article: as written."""
     def fits(name: str) -> bool:
         parts = name.split()
@@ -88,7 +89,8 @@ def fuller_name(speaker: str, article_names: list[str], story_names: set[str]) -
     family = [n for n in article_names if fits(n) and n.split()[-1] == speaker.split()[-1]]
     own = family or [n for n in article_names if fits(n)]  # 'Cruz' → 'Ted Cruz' before a headline's 'Cruz Control'
     if own:
-        return max(own, key=lambda n: (len(n.split()), n)) if len({n.split()[0] for n in own}) == 1 else own[-1]
+        return max(own, key=lambda n: (len(n.split()), n)) if len({n.split()[0] for n in own}) == 1 else \
+            max(reversed(own), key=own.count)  # the most used, then the last: not 'Heidi Cruz' for Ted
     story = {n for n in story_names if fits(n)}
     if len({n.split()[0].rstrip(".") for n in story}) == 1:  # one person: 'Barack Obama', 'Barack H. Obama'
         return max(story, key=lambda n: (len(n.split()), n))
@@ -97,15 +99,15 @@ def fuller_name(speaker: str, article_names: list[str], story_names: set[str]) -
 
 def without_descriptor(name: str, text: str) -> str:
     """'Billionaire Donald Trump', 'Rival Hillary Clinton' (a sentence's first word), 'Australian Red Bull',
-    'Venezuela's Hugo Chávez' → the name. A possessive goes before a full name; a nationality, or a word the text also
-    uses in lower case before a full name, goes when the text also writes the rest without it ('Will Doyle', 'New
-    York Times' and 'American Express' stay)."""
+    'Venezuela's Hugo Chávez' → the name. A possessive goes before a full name; a nationality or a word the text also
+    uses in lower case before a full name goes when the text also writes the rest without it ('Will Doyle', 'New
+    York Times', 'American Express' and 'German Gref' stay)."""
     first, *rest = name.split() or [""]
     if len(rest) >= 2 and re.search(r"[’']s$", first):
         return " ".join(rest)
     described = (len(rest) >= 2 and first[1:].islower()
                  and re.search(rf"(?<![\w’'-]){re.escape(first.lower())}\b", text))
-    if not rest or not (described or is_nationality(first)):
+    if not rest or not (described or (len(rest) >= 2 and is_nationality(first))):  # 'German Gref' is a name
         return name
     alone = re.search(rf"(?<!{re.escape(first)} )\b{re.escape(' '.join(rest))}\b", text)
     return " ".join(rest) if alone else name

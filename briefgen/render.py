@@ -197,6 +197,7 @@ def context(brief: Brief, theme: Theme, *, full: bool = True) -> dict:
         "brief": brief, "theme": theme, "logo": logo_uri(theme), "cite": cite, "articles": articles,
         "sections": groups, "number": number, "outlet": outlet, "outlets": outlets, "full": full,
         "disputed": disputed, "claims": claims, "differ": differ, "title": title,
+        "leading_cue": lambda q: leading_cue(q, articles[q.article_id].text),
         # new/developing/unchanged mean something once there is an earlier brief (on the first, all are new)
         "show_status": not since or bool(since.get("previous_brief")),
         "focus": brief.manifest.get("config", {}).get("pick", {}).get("focus", []),
@@ -209,6 +210,17 @@ def context(brief: Brief, theme: Theme, *, full: bool = True) -> dict:
         "chart": chart.coverage_svg([(f"{number[s.id]}. {s.headline}", [outlet(i) for i in s.article_ids])
                                      for s in reading_order]),
     }
+
+
+def leading_cue(quote: Quote, text: str) -> str:
+    """The cue "Who said what" shows before a statement ('Obama — said he would …'), or '' when the statement reads
+    on its own: a claim the article wrote before its attribution ('A man was killed …, Ansa reported') or an
+    'according to' claim (whose cue without its source reads 'Rowe — according to 94 percent …')."""
+    if quote.kind == "direct":
+        return quote.cue
+    before = text[max(0, quote.start - 80):quote.start]
+    follows = quote.cue != "according to" and re.search(rf"\b{re.escape(quote.cue)}\b[^.!?“”\"\n]{{0,60}}$", before)
+    return quote.cue if follows else ""
 
 
 def quoted(quote: Quote) -> str:

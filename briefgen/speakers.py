@@ -5,12 +5,10 @@ from __future__ import annotations
 import functools
 import re
 
+from briefgen.persons import ORG_WORDS, organisation, sex
+
 # --- names ------------------------------------------------------------------------------------------------------
 
-ORG_WORDS = {"States", "Nations", "House", "Department", "Ministry", "Agency", "Office", "Council", "Congress",
-             "Pentagon", "Times", "Post", "News", "Institute", "Board", "Committee", "Roundtable", "Union", "Party",
-             "Court", "Government", "Republic", "Kingdom", "Bank", "Reuters", "Service", "Center", "Centre",
-             "Journal", "Campaign", "Commission", "Press", "Network", "Foundation", "Association", "Senate"}
 # A name never runs over a line break: 'late mainman Dave' ending a headline and 'Gwar have announced' opening the
 # next paragraph are two names, not 'Dave Gwar'.
 NAME = (r"(?<![\w’'-])(?:[A-Z][\w’'.-]*|(?:de|van|von|bin)\b|al-\w+|O’\w+)"
@@ -28,7 +26,7 @@ TITLE_WORDS = {
     "Deputy", "Foreign", "Defense", "Defence", "Treasury", "State", "Director", "Chairman", "Chairwoman", "Press",
     "Ambassador", "Commissioner", "Mayor", "Judge", "Justice", "Pope", "King", "Queen", "Prince", "Lord", "Sir",
     "Speaker", "Leader", "Attorney", "Lt.", "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Gov", "Sen", "Rep", "Former",
-    "Del.", "Fr.", "Sec.", "Sens.", "Reps.",
+    "Del.", "Fr.", "Sec.", "Sens.", "Reps.", "MK", "MP", "MEP", "MSP", "MLA",
     "Spokesman", "Spokeswoman", "Candidate", "Nominee", "Senior", "Adviser", "Advisor", "Manager", "Professor",
 }
 # Words that end with a full stop inside a name ('Sen. Ted Cruz', 'Martin Luther King Jr.'); any other ends a sentence.
@@ -42,9 +40,10 @@ def clean_name(raw: str) -> str:
     """'President Barack Obama' → 'Barack Obama', 'former FBI agent Timothy Gill' → 'Timothy Gill': the last run of
     capitalised words before any apposition, without titles, possessives or a following sentence."""
     runs, run = [], []
-    for word in raw.split(",")[0].split("(")[0].split():
-        if DESCRIPTOR.fullmatch(word) and not run:  # 'Injury-plagued Rice': what someone is ('Ban Ki-moon' stays)
-            continue
+    words = raw.split(",")[0].split("(")[0].split()
+    for word, after in zip(words, words[1:] + [""]):
+        if DESCRIPTOR.fullmatch(word) and not run and (after[:1].isupper() or DESCRIPTOR_TAIL.search(word)):
+            continue  # 'Injury-plagued Rice', 'Bush-era': what someone is ('Ban Ki-moon', 'Gal-on said' stay)
         elif word[:1].isupper() or (run and (word in PARTICLES or word.startswith("al-"))) or (
                 not run and word in {"de", "al-"}):  # 'Abdel-Aziz al-Rantisi'
             run.append(word)
@@ -63,6 +62,7 @@ def clean_name(raw: str) -> str:
 
 # A capitalised word joined to a lower-case one ('Injury-plagued', 'Kremlin-aligned', 'Bush-era', 'Oscar-winning').
 DESCRIPTOR = re.compile(r"[A-Z][\w’'.]*(?:-(?!al-|el-|bin-|ul-|ud-)[a-z][\w’']*)+")
+DESCRIPTOR_TAIL = re.compile(r"^[A-Z]-|-(?:[a-z]+(?:ed|ing)|era|born|run|made|style|like|wide|free|led)$")  # 'T-shirts'
 # "It’s", "I’m", "You’re" open sentences; they are not names.
 CONTRACTION = re.compile(r"(?:I|It|You|We|They|He|She|That|There|What|Here|Who|Let)[’'](?:m|s|re|ll|ve|d)")
 
@@ -133,7 +133,14 @@ def speaker_before(pre: str) -> str:
             clean_name(m.group("speaker")) or re.fullmatch(PRONOUN, m.group("speaker"))
             or re.fullmatch(NOMINAL, m.group("speaker"))):
         return m.group("speaker")
-    return sentence_subject(pre)
+    # '…, after many, including President Obama, urged him to call off the “stunt”': the subject of the clause the
+    # cue is in, not the sentence's 'He'; a quote's words are no clause
+    after_quotes = max(pre.rfind("”"), pre.rfind('"'), pre.rfind("''")) + 1
+    clause = list(SUBORDINATE.finditer(pre, after_quotes))
+    return (clause and sentence_subject(pre[clause[-1].end():])) or sentence_subject(pre)
+
+
+SUBORDINATE = re.compile(r"\b(?:after|when|while|because|although|though|since|until|before|whereas)\s")
 
 
 PREPOSITIONS = {"in", "on", "at", "from", "to", "of", "for", "with", "by", "about", "during", "after", "before", "into",
@@ -235,33 +242,19 @@ def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
             if _is_person(name) and not untrusted(name, before) and not re.fullmatch(r"[A-Z][a-z]+ly", name):
                 candidates.append((len(before) - len(before[-600:]) + match.start(), name))
     if re.fullmatch(r"[Hh]e|[Ss]he|I", speaker):  # a person, never a body ('he' was once 'National Centers')
-        candidates = [(at, name) for at, name in candidates if not organisation(name)]
+        candidates = [(at, name) for at, name in candidates if not organisation(name)
+                      and not (" " not in name and ROLES.match(name.lower()))]  # nor 'Diplomats'
+        # 'A representative of an NGO said …', then '“…,” he said': someone new and unnamed since the last name
+        unnamed = list(UNNAMED.finditer(before, max(0, len(before) - 600)))
+        if unnamed and unnamed[-1].start() > max(candidates, default=(-1, ""))[0]:
+            return ""
+        marked = sex(before[-3000:]) if candidates and speaker != "I" else {}
+        if marked and marked.get(max(candidates)[1].split()[-1], speaker.lower()) != speaker.lower():
+            # 'She says …' right after 'Obama said he …': the one the article calls 'she', or no one
+            candidates = [(at, name) for at, name in candidates if marked.get(name.split()[-1]) == speaker.lower()]
     return max(candidates)[1] if candidates else ""
 
 
-# Words that make a name a body's, not a person's (beside ORG_WORDS, and their plurals).
-BODY_WORDS = {"University", "College", "School", "Organization", "Organisation", "Company", "Corporation", "Corp",
-              "Inc", "Ltd", "Group", "Authority", "Police", "Army", "Navy", "Force", "Forces", "Administration",
-              "Bureau", "Fund", "Agency", "Airlines", "Airways", "Club", "Team", "Church", "Hospital", "Society",
-              "Federation", "League", "Alliance", "Coalition", "Movement", "Front", "Guard", "Assembly", "Parliament",
-              "Ministry", "Embassy", "Consulate", "Program", "Programme", "Project", "Initiative", "Observatory",
-              "Laboratory", "Museum", "Library", "Television", "TV", "Radio", "Channel", "Magazine", "Herald",
-              "Tribune", "Gazette", "Telegraph", "Guardian", "Daily", "Weekly", "Council", "Institute", "Commission",
-              "Committee"}
-
-
-def organisation(name: str) -> bool:
-    """'National Centers', 'Red Bull Racing Team', 'AFP', 'Reuters': a body (or an agency in capitals), not a person
-    a personal pronoun can point to."""
-    words = [w.rstrip(".,") for w in name.split(" of ")[0].split()]
-    if not words:
-        return False
-    head = words[-1][:-1] if words[-1].endswith("s") and len(words[-1]) > 3 else words[-1]  # 'Centers' → 'Center'
-    return (head in ORG_WORDS or head in BODY_WORDS or words[-1] in ORG_WORDS or words[0] in BODY_ADJECTIVES
-            or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1))
-
-
-BODY_ADJECTIVES = {"National", "International", "Federal", "United", "Royal", "Global", "European", "World"}
 
 
 def _first_name(phrase: str) -> str:
@@ -289,6 +282,7 @@ ROLES = re.compile(r"spokes|official|minister|secretary|president|senator|govern
 
 # --- names a reader can trust ----------------------------------------------------------------------------------
 
+UNNAMED = re.compile(rf"(?:^|\n|[.!?]\s+)(?:An?|One|Another)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{ROLES.pattern})")
 # Words that open a sentence or a question and are never someone's name ('There', 'Was Romney', 'Oh').
 SENTENCE_WORDS = {"There", "Here", "What", "Who", "Whom", "Why", "How", "Where", "Which", "Was", "Is", "Are", "Were",
                   "Does", "Did", "Do", "Has", "Have", "Had", "Will", "Would", "Can", "Could", "Should", "Must", "Oh",
@@ -311,11 +305,12 @@ AUXILIARIES = {"Was", "Is", "Are", "Were", "Does", "Did", "Do", "Has", "Have", "
                "Would", "Must", "Shall"}  # 'Was Romney', 'Is Newt Gingrich': a question's words
 
 
-@functools.lru_cache(maxsize=16384)  # the same names recur across a story's quotes; each check compiles its regexes
+@functools.lru_cache(maxsize=16384)  # the same names recur across a story's quotes
 def untrusted(speaker: str, text: str) -> str:
     """Why a speaker cannot be shown as written ('' when it can): a garble, a role phrase naming no one, a sentence
     word, a date, a headline or dateline in capitals, or a lone word the article also uses as a common word, only
-    to open sentences, or as a place ('in Shujai'iya')."""
+    to open sentences, or as a place ('in Shujai'iya'). The name is looked up with str.find, not a regex made for
+    it: compiling one per name cost more than the search."""
     words = speaker.split()
     if not words:
         return "empty"
@@ -326,15 +321,14 @@ def untrusted(speaker: str, text: str) -> str:
             "not a person"  # 'A BBC spokesman', not 'A superdelegate and in a statement'
     if speaker in {"TV", "Radio", "Television", "State"} or words[-1] in {"At", "In", "On", "Of", "To", "By", "And"}:
         return "garble"  # what is left of 'Press TV' or 'State television'; 'Sandy At'
-    titles = "|".join(sorted(ABBREVIATIONS))
-    inside = rf"(?:[\w,;”\"’')]|\b(?:{titles})\.) {re.escape(speaker)}\b"  # mid-sentence, or after 'Gov.'
-    if (words[0] in AUXILIARIES or words[0] in SENTENCE_WORDS) and len(words) > 1 and re.search(inside, text):
+    if (words[0] in AUXILIARIES or words[0] in SENTENCE_WORDS) and len(words) > 1 and _inside(speaker, text):
         return ""  # 'Will Doyle' in mid-sentence is a name, not a question
     opener = len(words) == 2 and len(words[0]) > 5 and re.search(r"(?:ing|ed)$", words[0])  # 'Asserting Clinton'
     if words[0] in AUXILIARIES or words[0] in SENTENCE_WORDS or any(w in CALENDAR for w in words) or (
-            len(words) == 1 and speaker in NOT_NAMES) or (opener and re.search(rf"\b{words[0].lower()}\b", text)):
+            len(words) == 1 and speaker in NOT_NAMES) or (opener and any(
+                _word_before(text, i, words[0]) for i in _found(text, words[0].lower()))):
         return "sentence word"  # 'Was Romney', 'What Bush', 'There'
-    if re.search(rf"(?:^|\n){re.escape(speaker.upper())}\s*[,(—–-]", text):
+    if _dateline(speaker.upper(), text):
         return "dateline"  # 'CHICAGO (AP) --' opens the article: Chicago is where, not who
     if len(words) > 1 and all(w.isupper() for w in words if w.isalpha()):
         return "all caps"
@@ -342,12 +336,55 @@ def untrusted(speaker: str, text: str) -> str:
         return "initials"  # what is left of 'Washington, D.C.,' or 'the U.N. agency': a fragment, not who spoke
     if len(words) == 1 and speaker.isupper():
         return "all caps" if len(speaker) > 5 or re.match(r"[RDI]-", speaker) else ""  # acronyms (MSNBC) speak
-    if re.search(rf"\b(?:[Ii]n|[Nn]ear)\s+{re.escape(speaker)}\b(?![\s-]+[A-Z])", text):
+    if any(_in_place(text, i, i + len(speaker)) for i in _found(text, speaker)):
         return "place"  # 'in West Virginia', 'In Donetsk,'
     if len(words) == 1 and speaker.split("-")[-1] not in ORG_WORDS and not ROLES.match(speaker.lower()):
-        word = re.escape(speaker)
-        if re.search(rf"(?<![\w’'-]){word.lower()}\b", text):
+        if any(i == 0 or not (_wordy(text[i - 1]) or text[i - 1] in "’'-") for i in _found(text, speaker.lower())):
             return "common word"  # 'Rescue' beside 'rescue'
-        if not re.search(inside, text):
+        if not _inside(speaker, text):
             return "sentence word"  # only ever opens a sentence: 'Indeed', 'Surveying'
     return ""
+
+
+def _wordy(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _found(text: str, phrase: str, boundary: bool = True) -> list[int]:
+    """Where `phrase` occurs in `text` (with `boundary`, not running on into a word: a regex's `phrase\b`)."""
+    found, i = [], text.find(phrase)
+    while i >= 0:
+        end = i + len(phrase)
+        if not boundary or _wordy(phrase[-1]) != (end < len(text) and _wordy(text[end])):
+            found.append(i)
+        i = text.find(phrase, i + 1)
+    return found
+
+
+def _word_before(text: str, i: int, phrase: str) -> bool:
+    """A word boundary before `phrase` at `i` (a regex's `\bphrase`)."""
+    return _wordy(phrase[0]) != (i > 0 and _wordy(text[i - 1]))
+
+
+TITLE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(ABBREVIATIONS))})\.$")
+
+
+def _inside(speaker: str, text: str) -> bool:
+    """The name written mid-sentence (after a word or a comma) or after a title ('Gov. Will Doyle')."""
+    return any(i >= 2 and text[i - 1] == " " and (_wordy(text[i - 2]) or text[i - 2] in ",;”\"’')"
+                                                 or TITLE_BEFORE.search(text, max(0, i - 8), i - 1))
+               for i in _found(text, speaker))
+
+
+def _dateline(capitals: str, text: str) -> bool:
+    """'CHICAGO (AP) --', 'KAMPALA, August 22': the name in capitals opening a line, then a comma, bracket or dash."""
+    return any((i == 0 or text[i - 1] == "\n") and text[i + len(capitals):i + len(capitals) + 20].lstrip()[:1] in
+               tuple(",(—–-") for i in _found(text, capitals, boundary=False))
+
+
+PLACE_BEFORE, CAPITAL_AFTER = re.compile(r"\b(?:[Ii]n|[Nn]ear)\s+$"), re.compile(r"[\s-]+[A-Z]")
+
+
+def _in_place(text: str, start: int, end: int) -> bool:
+    """'in West Virginia', 'near Donetsk,' (not 'in Scott Walker's …': no capitalised word follows)."""
+    return bool(PLACE_BEFORE.search(text, max(0, start - 40), start)) and not CAPITAL_AFTER.match(text, end)

@@ -6,6 +6,7 @@ import re
 import pypdf
 import pytest
 
+from briefgen import render
 from briefgen.config import BriefConfig
 
 pytestmark = pytest.mark.slow
@@ -106,7 +107,8 @@ def test_who_said_what_prints_one_run_in_paragraph_per_speaker(dev_night):
     for story in shown:
         for speaker in dict.fromkeys(q.speaker for q in story.statements):
             first = next(q for q in story.statements if q.speaker == speaker)
-            assert f"{speaker} — {first.cue}".strip() in text, (speaker, first.cue)
+            cue = render.leading_cue(first, brief.article(first.article_id).text)
+            assert f"{speaker} — {cue}".strip() in text, (speaker, cue)
     groups = re.findall(r'<div class="speaker">(.*?)</div>', html, re.S)
     assert groups and all(g.count("<dt>") == 1 and g.count("<dd>") >= 1 for g in groups)
 

@@ -373,6 +373,19 @@ def test_who_said_what_shows_statements_never_a_copula_another_verb_or_a_borrowe
     ("Now John Smith of the space agency has looked for evidence.\n\nUsing wind data from the U.S. National Centers "
      "for Atmospheric Research, Smith calculated the momentum.\n\n“There has also been a net loss in momentum,” he "
      "says.", "John Smith"),
+    # 'she' after a man the article calls 'he': the woman it calls 'she', or no one ('my mother … she said').
+    ("Hillary Clinton said she would campaign in Ohio. Barack Obama said he agreed with her.\n\n“We will not "
+     "stop now,” she said.", "Hillary Clinton"),
+    ("Donald Trump said he would win. My mother came from Montreal.\n\n“Of course I believe in it,” she said.", ""),
+    # Someone new and unnamed ('A representative of an NGO') since the last name is who 'he' is: no name.
+    ("Diplomats say it will be tough. Amos spoke later. A representative of an international NGO said the U.N. "
+     "should act.\n\n“That is a concern at the moment for all of us,” he said.", ""),
+    # The cue's clause has its own subject: not the sentence's 'He' ('… after many, including Obama, urged him').
+    ("He later cancelled the event, after many, including President Obama, urged him to call off the “publicity "
+     "stunt of the year.”", "Obama"),
+    # A hyphenated name of its own is a name ('Gal-on'); 'T-shirts' and 'Bush-era' are not.
+    ("MK Zahava Gal-on of the Meretz party spoke first.\n\n“Anyone who calls for this is creating a provocation,” "
+     "Gal-on said.", "Zahava Gal-on"),
     # A clause opened by 'When', 'If', 'Although' … is not where the subject is.
     ("When Trump suggested that Cuba would sue the U.S. for reneging on the deal, Rubio fired back forcefully: "
      "“If they sue us in a court in Miami, they’re going to lose.”", "Rubio"),
@@ -406,3 +419,10 @@ def test_a_nationality_possessive_or_descriptor_before_a_name_is_not_part_of_the
         "American Express", "French Open"]  # a body whose name opens with a nationality keeps it
     assert speakers.clean_name("Ban Ki-moon") == "Ban Ki-moon" and speakers.clean_name("Beijing-based Xinhua") == \
         "Xinhua"
+
+
+def test_a_family_name_shared_in_the_article_takes_the_full_name_it_uses_most():
+    """'Cruz' in an article about Ted Cruz that also names Heidi and Rafael Cruz once each (the last named) is Ted."""
+    assert names.fuller_name("Cruz", ["Ted Cruz", "Ted Cruz", "Rafael Cruz", "Heidi Cruz"], set()) == "Ted Cruz"
+    assert names.fuller_name("Cruz", ["Ted Cruz", "Heidi Cruz"], set()) == "Heidi Cruz"  # a tie: the last, as before
+    assert speakers.clean_name("T-shirts") == "" and speakers.clean_name("Bush-era") == ""

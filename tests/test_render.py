@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from briefgen import render, sample
-from briefgen.models import BriefgenError, Topic
+from briefgen.models import BriefgenError, Quote, Topic
 from tests.golden.build import HERE as GOLDEN, SNAPSHOTS, golden_brief, golden_theme, render_snapshots
 
 Theme = render.Theme
@@ -276,3 +276,22 @@ def test_an_article_without_a_title_is_listed_by_its_first_words():
         assert "Forecasters issued a heat warning for five southern provinces." in text.replace("\\", "")
     also = render.render_html(brief).split(">Also in the news</h2>")[1].split("</section>")[0]
     assert '<li class="line"> <span' not in also
+
+
+def test_who_said_what_shows_a_cue_only_where_the_statement_follows_it():
+    """'Traders — said buyers in North Africa were …' reads; 'Rowe — according to 94 percent …' (the source left
+    out) and 'Ansa — reported A man was killed …' (a claim written before its attribution) do not: those show the
+    statement alone after the actor."""
+    brief = golden_brief()
+    article = next(a for a in brief.articles if a.id == "a2")
+    cue = article.text.index("Traders said") + len("Traders said ")
+    end = article.text.index(".", cue)
+    sentence = next(s for s in article.sentences if s.start < cue < s.end)
+    said = Quote(article.text[cue:end], "Traders", "said", "a2", cue, end, "reported")
+    according = dataclasses.replace(said, speaker="Grain Board", cue="according to")
+    reported = Quote(sentence.text.rstrip("."), "Wire", "reported", "a2", sentence.start,
+                     sentence.start + len(sentence.text.rstrip(".")), "reported")
+    story = dataclasses.replace(brief.stories[0], statements=(said, according, reported))
+    html = render.render_html(dataclasses.replace(brief, stories=(story, *brief.stories[1:])))
+    shown = [re.sub(r"<[^>]+>|&nbsp;.*", "", dd).strip() for dd in re.findall(r"<dd>(.*?)</dd>", html, re.S)]
+    assert shown == [f"said {said.text}", according.text, reported.text]
