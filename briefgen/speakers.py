@@ -26,7 +26,7 @@ TITLE_WORDS = {
     "Deputy", "Foreign", "Defense", "Defence", "Treasury", "State", "Director", "Chairman", "Chairwoman", "Press",
     "Ambassador", "Commissioner", "Mayor", "Judge", "Justice", "Pope", "King", "Queen", "Prince", "Lord", "Sir",
     "Speaker", "Leader", "Attorney", "Lt.", "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Gov", "Sen", "Rep", "Former",
-    "Del.", "Fr.", "Sec.", "Sens.", "Reps.", "MK", "MP", "MEP", "MSP", "MLA",
+    "Del.", "Fr.", "Sec.", "Sens.", "Reps.", "MK", "MP", "MEP", "MSP", "MLA", "Shadow",
     "Spokesman", "Spokeswoman", "Candidate", "Nominee", "Senior", "Adviser", "Advisor", "Manager", "Professor",
 }
 # Words that end with a full stop inside a name ('Sen. Ted Cruz', 'Martin Luther King Jr.'); any other ends a sentence.
@@ -52,10 +52,10 @@ def clean_name(raw: str) -> str:
         elif run:
             runs, run = runs + [run], []
     words = run or (runs[-1] if runs else [])
-    titled = [i for i, w in enumerate(words) if w in TITLE_WORDS]
+    titled = [i for i, w in enumerate(words) if is_title(w)]
     if titled and titled[-1] < len(words) - 1:  # 'Treasury Secretary John Smith' → 'John Smith'
         words = words[titled[-1] + 1:]
-    while words and (words[0] in NOT_NAMES or (words[0] in TITLE_WORDS and len(words) > 1)):
+    while words and (words[0] in NOT_NAMES or (is_title(words[0]) and len(words) > 1)):
         words.pop(0)  # 'Mr. King' keeps 'King
     return re.sub(r"(’s|'s)$", "", " ".join(words).rstrip(".,:;"))
 
@@ -63,6 +63,11 @@ def clean_name(raw: str) -> str:
 # A capitalised word joined to a lower-case one ('Injury-plagued', 'Kremlin-aligned', 'Bush-era', 'Oscar-winning').
 DESCRIPTOR = re.compile(r"[A-Z][\w’'.]*(?:-(?!al-|el-|bin-|ul-|ud-)[a-z][\w’']*)+")
 DESCRIPTOR_TAIL = re.compile(r"^[A-Z]-|-(?:[a-z]+(?:ed|ing)|era|born|run|made|style|like|wide|free|led)$")  # 'T-shirts'
+def is_title(word: str) -> bool:
+    """'Senator', 'Gov.', 'Attorney-General', 'Secretary-General': a title, never a name."""
+    return word in TITLE_WORDS or ("-" in word and all(part in TITLE_WORDS for part in word.split("-")))
+
+
 # "It’s", "I’m", "You’re" open sentences; they are not names.
 CONTRACTION = re.compile(r"(?:I|It|You|We|They|He|She|That|There|What|Here|Who|Let)[’'](?:m|s|re|ll|ve|d)")
 

@@ -426,3 +426,9 @@ def test_a_family_name_shared_in_the_article_takes_the_full_name_it_uses_most():
     assert names.fuller_name("Cruz", ["Ted Cruz", "Ted Cruz", "Rafael Cruz", "Heidi Cruz"], set()) == "Ted Cruz"
     assert names.fuller_name("Cruz", ["Ted Cruz", "Heidi Cruz"], set()) == "Heidi Cruz"  # a tie: the last, as before
     assert speakers.clean_name("T-shirts") == "" and speakers.clean_name("Bush-era") == ""
+
+
+def test_a_hyphenated_title_is_a_title_not_part_of_the_name():
+    assert speakers.clean_name("Shadow Attorney-General Mark Dreyfus") == "Mark Dreyfus"
+    assert speakers.clean_name("U.N. Secretary-General Ban Ki-moon") == "Ban Ki-moon"
+    assert speakers.clean_name("Charlie King") == "Charlie King"  # a title word as a family name stays
