@@ -99,6 +99,8 @@ ACCORDING_FIRST = re.compile(r"^\W*(?:[\w ]{1,25},\s+)?[Aa]ccording to\s+(?P<spe
 NEXT_CLAIM = re.compile(
     rf"(?:,?\s+(?:and|but|while)\s+(?:{SPEAKER}\s+)?(?:also\s+)?(?P<cue>said|says|added|argued|noted|insisted|warned|"
     rf"contended|acknowledged)|(?:,\s+|\s+[—–-]+\s+)(?P<cue2>saying|arguing|noting|adding|insisting|warning|contending|"
+    rf"citing|calling for|calling on|urging|accusing|vowing|pledging|questioning|suggesting|asserting|complaining|"
+    rf"conceding|blaming|praising|criticizing|defending|declaring|"
     rf"explaining|claiming|acknowledging|recalling|promising|predicting|telling\s+(?:{NAME}|reporters|the\s+\w+)))\b"
     rf"{OBJECT_THAT}[\s,]*")
 # 'Jeb Bush, who announced he is suspending his campaign', 'Priebus, who has said he doesn't support …': a relative
@@ -108,6 +110,14 @@ WHO = re.compile(rf"(?P<speaker>{NAME}|{NOMINAL}|\b[a-z]+s),\s+who\s+(?:has\s+|h
 # 'Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP’s Chance', 'EXCLUSIVE – Roger Stone: Don’t Trust …': a
 # headline's source before a colon, in title case (a transcript's 'PENCE:' is a quote's, a dateline no source).
 HEADLINE = re.compile(rf"^(?:[A-Z]+\s+[–—-]+\s+)?(?P<speaker>(?![A-Z]+\b){NAME}):\s+")
+# 'Clinton was expected to capture a large majority of them': a passive attribution with no source, whose claim is the
+# whole sentence; its subject holds no comma nor clause ('…, who is expected to …' is no claim of the sentence).
+PASSIVE = re.compile(r"^(?P<content>(?:(?!\b(?:who|which|that|whose|if|when|after|before)\b)[^,])*?"
+                     r"\b(?:is|are|was|were)\s+(?:\w+ly\s+|not\s+)*"
+                     r"(?P<cue>expected|projected|predicted|believed|rumored)\s+to\b.*)$")
+# '…,” she said, when asked whether she wanted Cruz to campaign for her': the question put, whose asker is not named.
+ASKED = re.compile(r"\b[Aa]sked\s+(?:by\s+[^,;]{1,40}?\s+)?(?:(?:on|in|last)\s+\w+\s+)?"
+                   r"(?P<content>(?:whether|if|why|what|how|when|who|about)\b[^,;“”\"]+)")
 MIN_WORDS = 4
 
 
@@ -138,6 +148,7 @@ class Reading:
     start: int  # the content
     end: int
     at: int  # where the speaker is written: a pronoun resolves to the names before it
+    after_a_quote: bool = False  # may follow a quote's attribution: '“…,” he said, noting …', '…, when asked whether …'
 
 
 def extract_reported(article: Article, quotes: list[Quote]) -> list[Quote]:
@@ -149,7 +160,7 @@ def extract_reported(article: Article, quotes: list[Quote]) -> list[Quote]:
     for sentence in article.sentences:
         found = next((r for r in _readings(sentence.text) if _free(text, sentence.start + r.start,
                                                                    sentence.start + r.end, quotes)
-                      and (r.cue.endswith("ing") or not _frames_a_quote(sentence.text, r.at))), None)
+                      and (r.after_a_quote or not _frames_a_quote(sentence.text, r.at))), None)
         if found is None:
             continue
         start, end = _trim(text, sentence.start + found.start, sentence.start + found.end)
@@ -217,10 +228,17 @@ def _readings(sentence: str):
             speaker = unless_after_preposition(sentence, at, speaker)
             yield Reading(_named(speaker, m), m.group("cue"), m.end(), end, at)
             break
+    passive = PASSIVE.search(sentence)
+    if passive:
+        yield Reading("", passive.group("cue"), passive.start("content"), passive.end("content"), passive.start())
+    asked = ASKED.search(sentence)
+    if asked:
+        yield Reading("", "asked", asked.start("content"), asked.end("content"), asked.start(), True)
     then = NEXT_CLAIM.search(sentence)  # 'He called the actions lawful, and said there was no attempt …'
     if then:
         yield Reading(then.group("speaker") or sentence_subject(sentence[:then.start()]),
-                      then.group("cue") or then.group("cue2"), then.end(), end, then.start())
+                      then.group("cue") or then.group("cue2"), then.end(), end, then.start(),
+                      bool(then.group("cue2")))
 
 
 def _named(speaker: str, m: re.Match) -> str:

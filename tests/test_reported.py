@@ -114,6 +114,14 @@ def claims_of(text: str):
      [("", "shows", "him with his hands in the air before he was shot")]),
     ("Fiorina was a planner - a former speechwriter said she demanded detailed analyses of her audiences.",
      [("", "said", "she demanded detailed analyses of her audiences")]),
+    # A question put, whose asker is not named; a passive attribution; a participle of a verb–object cue.
+    ("“I’m not going to answer that,” she said when asked whether she wanted Cruz to campaign for her.",
+     [("", "asked", "whether she wanted Cruz to campaign for her")]),
+    ("Mrs. Clinton is not expected to publicly pressure Mr. Sanders to quit the race.",
+     [("", "expected", "Mrs. Clinton is not expected to publicly pressure Mr. Sanders to quit the race")]),
+    ("McCain attacked the administration on Sunday, citing low economic growth and growing inequality.",
+     [("McCain", "attacked", "the administration on Sunday"),
+      ("McCain", "citing", "low economic growth and growing inequality")]),
     # 'that' after an object, never after a clause: 'said she appreciated the apology and that …' claims all of it.
     ("Clinton said she appreciated Sanders’ apology and that she wanted to move forward.",
      [("Clinton", "said", "she appreciated Sanders’ apology and that she wanted to move forward")]),
