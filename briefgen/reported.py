@@ -61,12 +61,15 @@ CIRCUMSTANCE = (r"(?:\s+(?:on|in|at|last|this|during|after|before|to|of|about|fr
 # 'federal officials', 'former governor Ed Rendell'), not a clause opener ('…, which he said').
 WORD = (r"(?!(?:and|but|or|which|who|that|what|as|because|when|if|while|so|is|was|are|were|be|would|will|has|had|"
         r"have|could|should|can|did|does)\b)[\w’'.%-]+")
-SOURCE = rf"(?:{NAME}|{NOMINAL}|{WORD}(?:\s+{WORD}){{0,5}}?)"
+SOURCE = rf"(?:{NAME}|{NOMINAL}|{WORD}(?:\s+(?:and\s+)?{WORD}){{0,5}}?)"
 # The content first, then its source: '…, Obama said (on Wednesday).' | '…, a school spokesman told The Wall Street
 # Journal.' | '…, said Angie Holan, Politifact's editor.' | '…, according to an analysis by Lee Epstein, a professor.'
-CONTENT_FIRST = tuple(re.compile(rf",\s+{shape}\s*[.!?]?$") for shape in (
+CONTENT_FIRST = tuple(re.compile(rf",\s+{shape}(?:,\s+(?:adding|noting|saying)\b.*)?\s*[.!?]?$") for shape in (
     rf"(?P<speaker>{SOURCE}){APPOSITION}{ADVERB}\s+(?:has\s+|had\s+)?(?P<cue>said|says|say|added|noted|wrote|argued|"
-    rf"explained|insisted|warned|claimed|believes|believe|reported|announced|stated|estimated|found)\b{CIRCUMSTANCE}",
+    rf"explained|insisted|warned|claimed|believes|believe|reported|announced|stated|estimated|found|argue|argues|"
+    rf"insist|insists|concluded|concludes|contend|contends|predicted|predicts|suggested|suggests|acknowledged|"
+    rf"believed|think|thinks|estimate|estimates|notes|writes|explains|warns|claims|claim|maintain|maintains)\b"
+    rf"{CIRCUMSTANCE}",
     rf"(?P<speaker>{SOURCE}){APPOSITION}\s+(?P<cue>told|tells)\s+[^,;]{{1,60}}",
     rf"(?P<cue>said|says|added|according to)\s+(?P<speaker>(?:{WORD}\s+){{0,4}}{NAME}|{NOMINAL})"
     rf"(?:,\s+[^,;]{{2,100}}){{0,2}}{CIRCUMSTANCE}",

@@ -122,6 +122,11 @@ def claims_of(text: str):
     ("McCain attacked the administration on Sunday, citing low economic growth and growing inequality.",
      [("McCain", "attacked", "the administration on Sunday"),
       ("McCain", "citing", "low economic growth and growing inequality")]),
+    # A source after its words: a plural of two nouns, and a participle after the attribution.
+    ("Agents are likely to want to interview her senior aides, current and former officials said.",
+     [("", "said", "Agents are likely to want to interview her senior aides")]),
+    ("Mr. Trump intends to deliver a foreign policy address this month, Mr. Manafort said, adding that he would also "
+     "hold rallies.", [("Manafort", "said", "Mr. Trump intends to deliver a foreign policy address this month")]),
     # 'that' after an object, never after a clause: 'said she appreciated the apology and that …' claims all of it.
     ("Clinton said she appreciated Sanders’ apology and that she wanted to move forward.",
      [("Clinton", "said", "she appreciated Sanders’ apology and that she wanted to move forward")]),
