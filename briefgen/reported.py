@@ -75,7 +75,7 @@ CONTENT_FIRST = tuple(re.compile(rf",\s+{shape}(?:,\s+(?:adding|noting|saying)\b
     rf"(?:,\s+[^,;]{{2,100}}){{0,2}}{CIRCUMSTANCE}",
     r"(?P<cue>according to)\s+(?P<speaker>[^,;]{2,150}?)(?:,\s+[^,;]{2,100})?"))
 # Where a clause, and so its plain subject, opens: the sentence's start, a comma or a dash, a conjunction.
-OPENER = r"(?:^\W*|[,;]\s+(?:and\s+|but\s+)?|\s[-—–]+\s+|\b(?:and|but|although|though|while|because|as|since|when)\s+)"
+OPENER = r"(?:^\W*|[,;:]\s+(?:and\s+|but\s+)?|\s[-—–]+\s+|\b(?:and|but|although|though|while|because|as|since|when)\s+)"
 # 'Some protest leaders said …', '1,409 teachers said …', '…, and three-fourths say …': a plain subject of a few
 # words opening the sentence or a clause.
 PLAIN_SUBJECT = re.compile(
@@ -109,7 +109,7 @@ NEXT_CLAIM = re.compile(
 # 'Jeb Bush, who announced he is suspending his campaign', 'Priebus, who has said he doesn't support …': a relative
 # clause's claim, to the clause's end.
 WHO = re.compile(rf"(?P<speaker>{NAME}|{NOMINAL}|\b[a-z]+s),\s+who\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
-                 rf"(?P<cue>{CLAIM_CUES}|{alternation(claim_cues.CUES)})\b{OBJECT_THAT}\s*(?P<content>[^,;]+)")
+                 rf"(?P<cue>{CLAIM_CUES})\b{OBJECT_THAT}\s*(?P<content>[^,;]+)")
 # 'Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP’s Chance', 'EXCLUSIVE – Roger Stone: Don’t Trust …': a
 # headline's source before a colon, in title case (a transcript's 'PENCE:' is a quote's, a dateline no source).
 HEADLINE = re.compile(rf"^(?:[A-Z]+\s+[–—-]+\s+)?(?P<speaker>(?![A-Z]+\b){NAME}):\s+")
@@ -121,6 +121,13 @@ PASSIVE = re.compile(r"^(?P<content>(?:(?!\b(?:who|which|that|whose|if|when|afte
 # '…,” she said, when asked whether she wanted Cruz to campaign for her': the question put, whose asker is not named.
 ASKED = re.compile(r"\b[Aa]sked\s+(?:by\s+[^,;]{1,40}?\s+)?(?:(?:on|in|last)\s+\w+\s+)?"
                    r"(?P<content>(?:whether|if|why|what|how|when|who|about)\b[^,;“”\"]+)")
+# 'Rubio Says Abandoning Comprehensive Immigration Reform Was A Sign Of Leadership': a headline in title case, whose
+# source's name would otherwise run on into its words.
+TITLE_SAYS = re.compile(r"^(?P<speaker>(?:[A-Z][\w’'.-]*\s+){1,4}?)(?P<cue>Says|Said|Warns|Claims|Thinks|Believes)\s+"
+                        r"(?=[A-Z‘'\d])")
+# 'voters who say income inequality is most important': a restrictive relative clause's claim, of no one named.
+WHO_SAY = re.compile(r"\b[a-z]+s\s+who\s+(?:also\s+)?(?P<cue>say|said|believe|believed|think|thought|agree|agreed)\s+"
+                     r"(?:that\s+)?(?P<content>[^,;]+)")
 MIN_WORDS = 4
 
 
@@ -197,6 +204,9 @@ def _readings(sentence: str):
     headline = HEADLINE.match(sentence)
     if headline and len(headline.group("speaker").split()) <= 4:
         yield Reading(headline.group("speaker"), ":", headline.end(), end, headline.start("speaker"))
+    title = TITLE_SAYS.match(sentence)
+    if title:
+        yield Reading(title.group("speaker"), title.group("cue").lower(), title.end(), end, 0)
     after = min((m for shape in CONTENT_FIRST if (m := shape.search(sentence, 1))), key=lambda m: m.start(),
                 default=None)
     if after:
@@ -234,6 +244,9 @@ def _readings(sentence: str):
     passive = PASSIVE.search(sentence)
     if passive:
         yield Reading("", passive.group("cue"), passive.start("content"), passive.end("content"), passive.start())
+    who_say = WHO_SAY.search(sentence)
+    if who_say:
+        yield Reading("", who_say.group("cue"), who_say.start("content"), who_say.end("content"), who_say.start())
     asked = ASKED.search(sentence)
     if asked:
         yield Reading("", "asked", asked.start("content"), asked.end("content"), asked.start(), True)

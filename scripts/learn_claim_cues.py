@@ -22,7 +22,7 @@ from briefgen import quotes, reported
 from briefgen.evaluate import quotes as evaluate
 from briefgen.names import name_speakers
 
-MIN_GOLD, MIN_SHARE, MIN_CLAIMS, MIN_PRECISION = 3, 0.3, 3, 0.6
+MIN_GOLD, MIN_SHARE, MIN_CLAIMS, MIN_PRECISION = 3, 0.3, 3, 0.5
 AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could",
                "may", "might", "should", "can", "must", "also", "then", "now", "still", "even", "again", "already",
                "once", "never", "not", "did", "does", "do", "just", "only", "first", "long", "later"}
