@@ -94,6 +94,9 @@ def claims_of(text: str):
     # A cue learned from PolNeAR train (briefgen/claim_cues.py), after a subject; a plain subject after ';'.
     ("Graham urged Republicans to join the ranks of climate change believers.",
      [("Graham", "urged", "Republicans to join the ranks of climate change believers")]),
+    # … and never skips an object to a 'that' after it.
+    ("Investigators defended their theory that an exploding tire had ruptured a fuel tank.",
+     [("Investigators", "defended", "their theory that an exploding tire had ruptured a fuel tank")]),
     ("Mr. Trump has repeatedly questioned whether the president was born in the United States.",
      [("Trump", "questioned", "whether the president was born in the United States")]),
     ("It is an unlikely scenario; campaign aides say she will keep campaigning through the weekend.",
