@@ -82,9 +82,10 @@ def fuller_name(speaker: str, article_names: list[str], story_names: set[str]) -
     when only one person there has that name; several candidates and none in the article: as written."""
     def fits(name: str) -> bool:
         parts = name.split()
-        # the family name, or a given name alone; an acronym is never a given name ('ILO' is not 'ILO Headquarters')
-        return len(parts) > len(speaker.split()) and (parts[-1] == speaker.split()[-1] or (
-            " " not in speaker and not speaker.isupper() and parts[0] == speaker and len(parts) == 2))
+        # the family name, or a given name alone; an acronym is a body's whole name ('ILO' is not 'ILO Headquarters'
+        # from 'at the ILO Headquarters' nor 'Recent ILO' from 'Recent ILO studies')
+        return not speaker.isupper() and len(parts) > len(speaker.split()) and (parts[-1] == speaker.split()[-1] or (
+            " " not in speaker and parts[0] == speaker and len(parts) == 2))
 
     family = [n for n in article_names if fits(n) and n.split()[-1] == speaker.split()[-1]]
     own = family or [n for n in article_names if fits(n)]  # 'Cruz' → 'Ted Cruz' before a headline's 'Cruz Control'
