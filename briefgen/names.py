@@ -78,8 +78,8 @@ def is_place(name: str) -> bool:
 
 def fuller_name(speaker: str, article_names: list[str], story_names: set[str]) -> str:
     """'Silver' → the one full name with that family name: the article's own (the one it uses most, then the last),
-    else the story's
-    when only one person there has that name; several candidates and none in the article: as written."""
+    else the story's when only one person there has that name; several candidates and none in the article: as
+    written."""
     def fits(name: str) -> bool:
         parts = name.split()
         # the family name, or a given name alone; an acronym is a body's whole name ('ILO' is not 'ILO Headquarters'

@@ -63,6 +63,8 @@ def clean_name(raw: str) -> str:
 # A capitalised word joined to a lower-case one ('Injury-plagued', 'Kremlin-aligned', 'Bush-era', 'Oscar-winning').
 DESCRIPTOR = re.compile(r"[A-Z][\w’'.]*(?:-(?!al-|el-|bin-|ul-|ud-)[a-z][\w’']*)+")
 DESCRIPTOR_TAIL = re.compile(r"^[A-Z]-|-(?:[a-z]+(?:ed|ing)|era|born|run|made|style|like|wide|free|led)$")  # 'T-shirts'
+
+
 def is_title(word: str) -> bool:
     """'Senator', 'Gov.', 'Attorney-General', 'Secretary-General': a title, never a name."""
     return word in TITLE_WORDS or ("-" in word and all(part in TITLE_WORDS for part in word.split("-")))
@@ -258,8 +260,6 @@ def resolve(speaker: str, known: list[tuple[int, str]], before: str) -> str:
             # 'She says …' right after 'Obama said he …': the one the article calls 'she', or no one
             candidates = [(at, name) for at, name in candidates if marked.get(name.split()[-1]) == speaker.lower()]
     return max(candidates)[1] if candidates else ""
-
-
 
 
 def _first_name(phrase: str) -> str:
